@@ -1,0 +1,87 @@
+"""GET /api/v1/lieux?commune=<INSEE>[&motif=<id>]: places for a commune, its territory first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from flask import Response, jsonify, request
+from flask_babel import gettext as _
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from portal.api import bp
+from portal.api.errors import json_error, validation_errors
+from portal.catalogue import current_catalogue
+from portal.horloge import maintenant_local
+from portal.lieux.services import LieuProche, find_lieux
+
+
+class LieuxQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    commune: Annotated[str, Field(max_length=10)]
+    motif: Annotated[str | None, Field(max_length=64)] = None
+
+    @field_validator("commune")
+    @classmethod
+    def _commune(cls, value: str, info: ValidationInfo) -> str:
+        value = value.strip().upper()
+        if len(value) != 5 or not value.replace("A", "").replace("B", "").isdigit():
+            raise ValueError(
+                _("Donnez le code INSEE de la commune : 5 caractères, par exemple 27229.")
+            )
+        if value not in info.context["communes"]:
+            raise ValueError(_("Cette commune n'est pas dans le département."))
+        return value
+
+    @field_validator("motif")
+    @classmethod
+    def _motif(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and value not in info.context["motifs"]:
+            raise ValueError(_("Ce motif de rendez-vous n'existe pas."))
+        return value
+
+
+def _lieu_json(item: LieuProche) -> dict[str, Any]:
+    lieu = item.lieu
+    return {
+        "id": item.id,
+        "nom": lieu.nom,
+        "type": lieu.type.value,
+        "territoire": lieu.territoire,
+        "dans_le_secteur": item.dans_le_secteur,
+        "distance_km": item.distance_km,
+        "adresse": lieu.adresse,
+        "complement_adresse": lieu.complement_adresse,
+        "code_postal": lieu.code_postal,
+        "commune": lieu.commune,
+        "code_insee": lieu.code_insee,
+        "latitude": lieu.latitude,
+        "longitude": lieu.longitude,
+        "telephone": lieu.telephone,
+        "courriel": lieu.courriel,
+        "horaires_accueil": lieu.horaires_accueil,
+        "ouvert_maintenant": item.horaires.ouvert_maintenant,
+        "demo": lieu.demo,
+    }
+
+
+@bp.get("/lieux")
+def lieux() -> tuple[Response, int] | Response:
+    catalogue = current_catalogue()
+    motifs = getattr(catalogue, "motifs", {}) or {}
+    try:
+        query = LieuxQuery.model_validate(
+            request.args.to_dict(),
+            context={"communes": catalogue.communes, "motifs": motifs},
+        )
+    except ValidationError as exc:
+        return json_error(validation_errors(exc))
+    commune = catalogue.communes[query.commune]
+    resultat = find_lieux(commune, catalogue=catalogue, maintenant=maintenant_local())
+    return jsonify(
+        {
+            "commune": {"code": commune.code, "nom": commune.nom},
+            "territoire": {"id": resultat.territoire.id, "nom": resultat.territoire.nom.fr},
+            "lieux": [_lieu_json(item) for item in resultat.tous],
+        }
+    )

@@ -1,0 +1,51 @@
+"""Checks across files: every id a file names must exist, every commune has one territory."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from portal.catalogue.catalogue import Catalogue
+
+Reference = tuple[str, str, str]  # (file, field, reason)
+TERRITOIRES = "territoire/territoires.yml"
+
+
+def _territoires(catalogue: Catalogue) -> Iterator[Reference]:
+    counts = Counter(epci for t in catalogue.territoires.values() for epci in t.epci)
+    for i, territoire in enumerate(catalogue.items["territoires"].territoires):
+        for j, epci in enumerate(territoire.epci):
+            if epci not in catalogue.epci:
+                yield TERRITOIRES, f"territoires.{i}.epci.{j}", f"EPCI {epci} inconnu"
+            elif counts[epci] > 1:
+                yield TERRITOIRES, f"territoires.{i}.epci.{j}", f"EPCI {epci} dans 2 territoires"
+    ids = Counter(t.id for t in catalogue.items["territoires"].territoires)
+    for territoire_id, n in ids.items():
+        if n > 1:
+            yield TERRITOIRES, "territoires", f"identifiant {territoire_id} en double"
+    for commune in catalogue.communes.values():
+        if catalogue.territoire_of(commune.code) is None:
+            yield (
+                "territoire/communes.json",
+                f"communes.{commune.code}",
+                f"la commune {commune.nom} n'appartient à aucun territoire",
+            )
+
+
+def _lieux(catalogue: Catalogue) -> Iterator[Reference]:
+    for lieu_id, lieu in catalogue.lieux.items():
+        fichier = f"lieux/{lieu_id}.yml"
+        if lieu.territoire not in catalogue.territoires:
+            yield fichier, "territoire", f"territoire {lieu.territoire} inconnu"
+        commune = catalogue.communes.get(lieu.code_insee)
+        if commune is None:
+            yield fichier, "code_insee", f"commune {lieu.code_insee} inconnue dans le département"
+        elif lieu.code_postal not in commune.codes_postaux:
+            yield fichier, "code_postal", f"{lieu.code_postal} n'est pas un code de {commune.nom}"
+
+
+CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [_territoires, _lieux]
+
+
+def check_references(catalogue: Catalogue) -> list[Reference]:
+    return [problem for check in CHECKS for problem in check(catalogue)]

@@ -1,0 +1,95 @@
+"""Configuration read from the environment, with working defaults for the embedded setup.
+
+Every setting can be given as an environment variable of the same name (`DATABASE_URL`,
+`SECRET_KEY`, …) or, prefixed `BONNE_PORTE_`, through Flask's `from_prefixed_env`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("BONNE_PORTE_VAR", ROOT / "var"))
+
+LANGUES = ("fr", "en", "ar")
+LANGUES_RTL = frozenset({"ar"})
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or malformed: the app refuses to start and says which one."""
+
+
+def _secret_key(var_dir: Path) -> str:
+    """A secret from the environment, else one generated once into var/ (never in the code)."""
+    if key := os.environ.get("SECRET_KEY"):
+        if len(key) < 32:
+            raise ConfigurationError("SECRET_KEY doit faire au moins 32 caractères.")
+        return key
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        # Written with 0600 so another local user cannot read it.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "oui", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "non", "off"}:
+        return False
+    raise ConfigurationError(f"{name} doit valoir true ou false, pas {value!r}.")
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} doit être un nombre entier, pas {value!r}.") from None
+
+
+def from_environment() -> dict[str, object]:
+    """Settings for a real run (`make run`, production)."""
+    var_dir = VAR_DIR
+    public_base_url = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    if not public_base_url.startswith(("http://", "https://")):
+        raise ConfigurationError("PUBLIC_BASE_URL doit commencer par http:// ou https://.")
+    return {
+        "SECRET_KEY": _secret_key(var_dir),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{var_dir / 'bonne_porte.db'}"),
+        "CONTENT_DIR": os.environ.get("CONTENT_DIR", str(ROOT / "content")),
+        "PUBLIC_BASE_URL": public_base_url,
+        # Cookies travel only over HTTPS when the portal is served over HTTPS.
+        "SESSION_COOKIE_SECURE": _bool(
+            "SESSION_COOKIE_SECURE", public_base_url.startswith("https://")
+        ),
+        "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "SIMULATEUR_WARMUP": _bool("SIMULATEUR_WARMUP", True),
+        "HEALTH_TIMEOUT_SECONDS": _int("HEALTH_TIMEOUT_SECONDS", 1),
+        "TIMEZONE": os.environ.get("TIMEZONE", "Europe/Paris"),
+    }
+
+
+DEFAULTS: dict[str, object] = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": 3600,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": 3600,
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+    "LANGUES": LANGUES,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "JSON_SORT_KEYS": False,
+}

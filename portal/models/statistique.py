@@ -1,0 +1,23 @@
+"""Anonymous daily counts for the indicators: no personal data, no identifiers of people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.models.base import Base
+
+
+class StatistiqueJour(Base):
+    __tablename__ = "statistiques_jour"
+    __table_args__ = (UniqueConstraint("jour", "evenement", "territoire_id", "cle"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jour: Mapped[date] = mapped_column(Date)
+    evenement: Mapped[str] = mapped_column(String(40))
+    # "" rather than NULL: a unique constraint treats NULLs as distinct.
+    territoire_id: Mapped[str] = mapped_column(String(64), default="")
+    cle: Mapped[str] = mapped_column(String(80), default="")
+    nombre: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,97 @@
+"""Shared fixtures: an app on a migrated database (SQLite file, or PostgreSQL when
+TEST_DATABASE_URL is set), a client, a CLI runner, and a clean database for every test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from alembic import command
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+
+from portal import create_app
+from portal.catalogue import Catalogue, load_catalogue
+from portal.migrations import alembic_config
+from portal.models import Base
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT_DIR = ROOT / "content"
+PARIS = ZoneInfo("Europe/Paris")
+# A Monday in term time, mid-morning: places with ordinary hours are open.
+LUNDI_10H = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()) and "e2e" not in item.keywords:
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(CONTENT_DIR)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Migrated once per session with Alembic, as in production."""
+    url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    )
+    command.upgrade(alembic_config(url), "head")
+    yield url
+
+
+def _empty_tables(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("PRAGMA optimize"))
+    engine.dispose()
+
+
+def make_config(database_url: str, tmp_path: Path, **overrides: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "TESTING": True,
+        "SECRET_KEY": "test-" + "x" * 40,
+        "DATABASE_URL": database_url,
+        "CONTENT_DIR": str(CONTENT_DIR),
+        "PUBLIC_BASE_URL": "http://localhost",
+        "SESSION_COOKIE_SECURE": False,
+        # Nothing listens on the discard port: the assistant is down, quickly.
+        "RASA_URL": "http://127.0.0.1:9",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SIMULATEUR_WARMUP": False,
+        "HEALTH_TIMEOUT_SECONDS": 1,
+        "TIMEZONE": "Europe/Paris",
+        "NOW": lambda: LUNDI_10H,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(make_config(database_url, tmp_path))
+    yield app
+    app.extensions["database"].engine.dispose()
+    _empty_tables(database_url)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

@@ -1,0 +1,57 @@
+"""axe finds nothing on any page in any language; pages reflow at 320 px."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.axe import violations
+
+PAGES = [
+    "/",
+    "/urgence",
+    "/accessibilite",
+    "/lieux",
+    "/lieux?commune=Evreux",
+    "/lieux?commune=27400",
+    "/lieux?commune=",
+    "/lieux?commune=evrux",
+    "/nulle-part",
+]
+LANGUES = ["fr", "en", "ar"]
+
+
+@pytest.mark.parametrize("context", LANGUES, indirect=True)
+@pytest.mark.parametrize("chemin", PAGES)
+def test_axe_finds_nothing(page: Page, live_server: str, chemin: str) -> None:
+    page.goto(live_server + chemin)
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("context", LANGUES, indirect=True)
+def test_language_and_direction(page: Page, live_server: str, context) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server + "/")
+    langue = page.locator("html").get_attribute("lang")
+    attendu = {"fr": "ltr", "en": "ltr", "ar": "rtl"}[langue or ""]
+    assert page.locator("html").get_attribute("dir") == attendu
+
+
+@pytest.mark.parametrize("chemin", ["/", "/urgence", "/lieux?commune=Evreux"])
+def test_reflow_at_320_px_without_horizontal_scroll(
+    page: Page, live_server: str, chemin: str
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + chemin)
+    largeur = page.evaluate("document.documentElement.scrollWidth")
+    assert largeur <= 320
+
+
+def test_the_switcher_changes_the_language_and_stays_on_the_page(
+    page: Page, live_server: str
+) -> None:
+    page.goto(live_server + "/urgence")
+    page.get_by_role("link", name="العربية").click()
+    assert page.url.endswith("/urgence")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
