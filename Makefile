@@ -8,9 +8,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 # The portal needs Python ≥ 3.11; the first one found wins.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-            command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+ifndef PYTHON
+PYTHON := $(shell for p in python3.13 python3.12 python3.11 python3; do \
+            $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
             && { command -v $$p; break; }; done)
+endif
 export BONNE_PORTE_VAR ?= $(CURDIR)/var
 FLASK := $(BIN)/flask --app portal
 
@@ -36,7 +38,8 @@ install: $(VENV)/.installed translations-compile
 install-test: $(VENV)/.installed-test translations-compile
 
 translations-compile: $(VENV)/.installed
-	@$(BIN)/pybabel compile -q -d translations
+	@$(BIN)/pybabel compile -d translations --statistics 2>&1 | grep -v '^compiling'; \
+	  test $${PIPESTATUS[0]} -eq 0
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-wrap --omit-header -o translations/messages.pot .

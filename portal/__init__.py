@@ -35,11 +35,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     _load_catalogue(app)
 
-    from portal import api, cli, lieux, pages
+    from portal import agents, api, cli, lieux, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(lieux.bp)
     app.register_blueprint(api.bp)
+    agents.init_app(app)
     csrf.exempt(api.bp)  # the JSON API authenticates by token, not by cookie
     cli.init_app(app)
     _init_simulateur(app)

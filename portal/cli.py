@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from alembic import command
@@ -81,7 +82,14 @@ def content_sync() -> None:
 @click.pass_context
 def demo_load(ctx: click.Context) -> None:
     """Charge les données de démonstration (idempotent)."""
+    from portal.demo import create_demo_agents
+
     ctx.invoke(content_sync)
+    with db.session() as session:
+        fichier = create_demo_agents(session, var_dir=Path(current_app.config["VAR_DIR"]))
+        session.commit()
+    if fichier:
+        click.echo(f"Comptes agents de démonstration : voir {fichier} (lisible par vous seul).")
 
 
 def init_app(app: Flask) -> None:

@@ -66,6 +66,7 @@ def from_environment() -> dict[str, object]:
         raise ConfigurationError("PUBLIC_BASE_URL doit commencer par http:// ou https://.")
     return {
         "SECRET_KEY": _secret_key(var_dir),
+        "VAR_DIR": str(var_dir),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{var_dir / 'bonne_porte.db'}"),
         "CONTENT_DIR": os.environ.get("CONTENT_DIR", str(ROOT / "content")),
         "PUBLIC_BASE_URL": public_base_url,

@@ -74,6 +74,7 @@ def make_config(database_url: str, tmp_path: Path, **overrides: Any) -> dict[str
         "HEALTH_TIMEOUT_SECONDS": 1,
         "TIMEZONE": "Europe/Paris",
         "NOW": lambda: LUNDI_10H,
+        "VAR_DIR": str(tmp_path),
     }
     config.update(overrides)
     return config
@@ -95,3 +96,59 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+MOT_DE_PASSE = "un mot de passe solide"
+
+
+@pytest.fixture
+def make_agent(app: Flask):  # type: ignore[no-untyped-def]
+    """Returns a creator of agents (the places and territories are mirrored first)."""
+    from portal.agents.services import create_agent
+    from portal.lieux.services import sync_referentiel
+
+    def _make(
+        role: str = "accueil",
+        email: str = "agent@exemple.fr",
+        territoire: str | None = "evreux",
+        lieux: tuple[str, ...] = (),
+        mot_de_passe: str = MOT_DE_PASSE,
+    ) -> int:
+        with app.app_context():
+            session = app.extensions["database"].session()
+            sync_referentiel(session, app.extensions["catalogue"])
+            agent = create_agent(
+                session,
+                email=email,
+                prenom="Dominique",
+                nom="Agent",
+                role=role,
+                mot_de_passe=mot_de_passe,
+                territoire_id=territoire,
+                lieux=list(lieux),
+            )
+            session.commit()
+            return agent.id
+
+    return _make
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    import re
+
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"pas de jeton CSRF sur {url}"
+    return match.group(1)
+
+
+def login(
+    client: FlaskClient, email: str = "agent@exemple.fr", mot_de_passe: str = MOT_DE_PASSE
+):  # type: ignore[no-untyped-def]
+    token = csrf_token(client, "/agent/connexion")
+    return client.post(
+        "/agent/connexion",
+        data={"email": email, "mot_de_passe": mot_de_passe, "csrf_token": token},
+    )

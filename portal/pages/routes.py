@@ -35,12 +35,12 @@ def langue(code: str) -> Response | tuple[Response | str, int]:
             404, _("Cette langue n'est pas disponible. Choisissez-en une dans la liste.")
         )
     session["langue"] = code
-    return redirect(_page_locale(request.args.get("suivant", "")))
+    return redirect(page_locale(request.args.get("suivant", "")))
 
 
-def _page_locale(suivant: str) -> str:
+def page_locale(suivant: str, defaut: str | None = None) -> str:
     """Only a path of this site: never an outside address (open redirect)."""
     parts = urlsplit(suivant)
     if parts.scheme or parts.netloc or not suivant.startswith("/") or suivant.startswith("//"):
-        return url_for("pages.accueil")
+        return defaut or url_for("pages.accueil")
     return suivant

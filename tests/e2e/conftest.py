@@ -15,8 +15,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.agents.services import create_agent
 from portal.migrations import alembic_config
-from tests.conftest import make_config
+from tests.conftest import MOT_DE_PASSE, make_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,6 +45,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command.upgrade(alembic_config(url), "head")
     app = create_app(make_config(url, tmp, NOW=None))
     app.test_cli_runner().invoke(args=["demo", "load"])
+    with app.app_context():
+        session = app.extensions["database"].session()
+        for role in ("accueil", "admin"):
+            create_agent(
+                session,
+                email=f"e2e.{role}@exemple.fr",
+                prenom="Dominique",
+                nom="Essai",
+                role=role,
+                mot_de_passe=MOT_DE_PASSE,
+                territoire_id="evreux",
+            )
+        session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -81,3 +95,12 @@ def page(context: BrowserContext) -> Iterator[Page]:
     )
     yield page
     assert violations == [], f"La CSP a bloqué : {violations}"
+
+
+def sign_in_agent(page: Page, live_server: str, role: str = "accueil") -> None:
+    """Signs in with the keyboard only, as an agent at a front desk would."""
+    page.goto(live_server + "/agent/connexion")
+    page.get_by_label("Adresse e-mail professionnelle").fill(f"e2e.{role}@exemple.fr")
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/agent/")

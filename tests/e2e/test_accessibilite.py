@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.e2e.axe import violations
+from tests.e2e.conftest import sign_in_agent
 
 PAGES = [
     "/",
@@ -17,6 +18,7 @@ PAGES = [
     "/lieux?commune=",
     "/lieux?commune=evrux",
     "/nulle-part",
+    "/agent/connexion",
 ]
 LANGUES = ["fr", "en", "ar"]
 
@@ -55,3 +57,9 @@ def test_the_switcher_changes_the_language_and_stays_on_the_page(
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_agent_home_is_accessible_after_sign_in(page: Page, live_server: str) -> None:
+    sign_in_agent(page, live_server)
+    assert page.get_by_role("heading", level=1).inner_text() == "Bonjour Dominique"
+    assert violations(page) == []

@@ -1,0 +1,18 @@
+"""Agent accounts, roles, sign-in (argon2, lockout, re-authentication after 15 minutes idle)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("agents", __name__, url_prefix="/agent")
+
+from portal.agents import routes  # noqa: E402,F401
+
+
+def init_app(app: Flask) -> None:
+    from portal.agents.cli import agents_cli
+    from portal.agents.outils import ROLES, outils_agent
+
+    app.register_blueprint(bp)
+    app.cli.add_command(agents_cli)
+    app.jinja_env.globals.update(outils_agent=outils_agent, roles_agent=ROLES)

@@ -1,0 +1,47 @@
+"""The agent tools shown on the agent home page: each appears once its page exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+from portal.models import Agent, Role
+
+ROLES = {
+    Role.accueil: _l("accueil"),
+    Role.travailleur_social: _l("travailleur social"),
+    Role.conseiller_numerique: _l("conseiller numérique"),
+    Role.responsable: _l("responsable"),
+    Role.admin: _l("administrateur"),
+}
+
+
+@dataclass(frozen=True)
+class Outil:
+    titre: LazyString
+    endpoint: str
+    roles: frozenset[Role]
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint)
+
+
+TOUS = frozenset(Role)
+OUTILS = [
+    Outil(_l("File du premier accueil"), "accueil.file", TOUS),
+    Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda", TOUS),
+    Outil(_l("Indicateurs"), "accueil.indicateurs", frozenset({Role.admin, Role.responsable})),
+    Outil(_l("QR codes des courriers"), "courriers.admin_qr", frozenset({Role.admin})),
+]
+
+
+def outils_agent(agent: Agent) -> list[Outil]:
+    return [
+        outil
+        for outil in OUTILS
+        if outil.endpoint in current_app.view_functions and agent.role in outil.roles
+    ]

@@ -1,0 +1,117 @@
+"""Creating agents and signing them in. Plain functions: the clock and session are passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.agents.passwords import hash_password, needs_rehash, verify_password
+from portal.models import Agent, LieuRef, Role, TerritoireRef
+
+ECHECS_AVANT_BLOCAGE = 5
+DUREE_BLOCAGE = timedelta(minutes=15)
+LONGUEUR_MIN_MOT_DE_PASSE = 12
+
+
+class AgentError(Exception):
+    """A domain error whose message is shown to the agent."""
+
+
+class IdentifiantsInvalides(AgentError):
+    pass
+
+
+@dataclass
+class CompteBloque(AgentError):
+    jusqu_a: datetime
+
+
+class DonneesAgentInvalides(AgentError):
+    def __init__(self, erreurs: dict[str, str]) -> None:
+        super().__init__(erreurs)
+        self.erreurs = erreurs
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_agent(
+    session: Session,
+    *,
+    email: str,
+    prenom: str,
+    nom: str,
+    role: Role | str,
+    mot_de_passe: str,
+    territoire_id: str | None = None,
+    lieux: list[str] | None = None,
+) -> Agent:
+    erreurs: dict[str, str] = {}
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        erreurs["email"] = "Adresse e-mail invalide."
+    elif session.scalar(select(func.count()).select_from(Agent).where(Agent.email == email)):
+        erreurs["email"] = "Un compte existe déjà avec cette adresse."
+    if role not in {r.value for r in Role}:
+        erreurs["role"] = f"Rôle inconnu : {role}."
+    if len(mot_de_passe) < LONGUEUR_MIN_MOT_DE_PASSE:
+        erreurs["mot_de_passe"] = (
+            f"Le mot de passe doit faire au moins {LONGUEUR_MIN_MOT_DE_PASSE} caractères."
+        )
+    if territoire_id is not None and session.get(TerritoireRef, territoire_id) is None:
+        erreurs["territoire"] = f"Territoire inconnu : {territoire_id}."
+    lieux_rows = [session.get(LieuRef, lieu_id) for lieu_id in lieux or []]
+    if None in lieux_rows:
+        erreurs["lieux"] = "Lieu inconnu."
+    if erreurs:
+        raise DonneesAgentInvalides(erreurs)
+    agent = Agent(
+        email=email,
+        prenom=prenom.strip(),
+        nom=nom.strip(),
+        role=Role(role),
+        mot_de_passe_hash=hash_password(mot_de_passe),
+        territoire_id=territoire_id,
+        lieux=[row for row in lieux_rows if row is not None],
+    )
+    session.add(agent)
+    session.flush()
+    return agent
+
+
+def authenticate(session: Session, *, email: str, mot_de_passe: str, now: datetime) -> Agent:
+    """The agent, or an error; failed attempts are counted and lock the account for a while."""
+    agent = session.scalar(select(Agent).where(Agent.email == normalise_email(email)))
+    if agent is not None and agent.bloque_jusqu_a is not None:
+        jusqu_a = _aware(agent.bloque_jusqu_a, now)
+        if jusqu_a > now:
+            verify_password(None, mot_de_passe)  # same cost as a real check
+            raise CompteBloque(jusqu_a)
+    if agent is None or not agent.actif:
+        verify_password(None, mot_de_passe)
+        raise IdentifiantsInvalides()
+    if not verify_password(agent.mot_de_passe_hash, mot_de_passe):
+        agent.echecs_connexion += 1
+        if agent.echecs_connexion >= ECHECS_AVANT_BLOCAGE:
+            agent.bloque_jusqu_a = now + DUREE_BLOCAGE
+            agent.echecs_connexion = 0
+            session.commit()
+            raise CompteBloque(agent.bloque_jusqu_a)
+        session.commit()
+        raise IdentifiantsInvalides()
+    agent.echecs_connexion = 0
+    agent.bloque_jusqu_a = None
+    agent.derniere_connexion = now
+    if needs_rehash(agent.mot_de_passe_hash):
+        agent.mot_de_passe_hash = hash_password(mot_de_passe)
+    session.commit()
+    return agent
+
+
+def _aware(moment: datetime, now: datetime) -> datetime:
+    # SQLite returns naive datetimes; they were stored in the same zone as `now`.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=now.tzinfo)
