@@ -60,10 +60,16 @@ def content_check() -> None:
             click.echo(str(probleme), err=True)
         click.echo(f"{len(exc.problemes)} problème(s) : le contenu n'est pas chargé.", err=True)
         sys.exit(1)
-    counts = ", ".join(
-        f"{len(v) if isinstance(v, dict) else 1} {k}" for k, v in catalogue.items.items()
-    )
+    counts = ", ".join(f"{_taille(v)} {k}" for k, v in catalogue.items.items())
     click.echo(f"Contenu valide : {counts}.")
+
+
+def _taille(contenu: object) -> int:
+    """Items of a kind: files for one-per-file kinds, else the main list of its one file."""
+    if isinstance(contenu, dict):
+        return len(contenu)
+    listes = [v for v in vars(contenu).values() if isinstance(v, list)]
+    return len(max(listes, key=len)) if listes else 1
 
 
 @content_cli.command("sync")

@@ -17,9 +17,12 @@ def run_migrations() -> None:
         _run(connection)
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url"))
-    with engine.connect() as conn:
-        _run(conn)
-        conn.commit()
+    try:
+        with engine.connect() as conn:
+            _run(conn)
+            conn.commit()
+    finally:
+        engine.dispose()  # no connection left for the garbage collector to find
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
