@@ -1,0 +1,42 @@
+"""POST /api/v1/simulations: the aids a household may get (see DESIGN.md for the contract)."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, jsonify
+from flask_babel import gettext as _
+from pydantic import ValidationError
+
+from portal.api import bp
+from portal.api.errors import body_error, json_body, json_error, validation_errors
+from portal.catalogue import current_catalogue
+from portal.horloge import maintenant
+from portal.i18n import langue
+from portal.simulateur import services
+from portal.simulateur.engine import EngineUnavailable
+from portal.simulateur.schemas import SimulationRequest
+
+
+@bp.post("/simulations")
+def create_simulation() -> Response | tuple[Response, int]:
+    data = json_body()
+    if data is None:
+        return body_error()
+    catalogue = current_catalogue()
+    today = maintenant().date()
+    try:
+        requete = SimulationRequest.parse(data, communes=catalogue.communes.keys(), today=today)
+    except ValidationError as exc:
+        return json_error(validation_errors(exc))
+    try:
+        resultat = services.simulate(
+            requete,
+            catalogue=catalogue,
+            engine=current_app.extensions["simulateur"],
+            today=today,
+            langue=langue(),
+        )
+    except EngineUnavailable:
+        current_app.logger.warning("Simulateur indisponible", exc_info=True)
+        message = _("Le simulateur n'est pas disponible. Réessayez dans une minute.")
+        return json_error({"_": message}, 503)
+    return jsonify(resultat.as_json())

@@ -1,0 +1,230 @@
+"""The fast simulation engine: one OpenFisca-France legislation per process, warm, batched.
+
+Why it is fast, and still exact:
+- the legislation (TaxBenefitSystem) is loaded once and warmed in a background thread;
+- requests that arrive together are computed together in one vectorised simulation (a
+  simulation of 20 households costs about what one of 1 costs);
+- households sharing the same provably-empty branches (`elagage.py`) are computed without
+  those branches;
+- period arithmetic is memoised (`periodes.py`).
+The answer is the one of a plain OpenFisca call on the same situation (`calculate_naive`);
+the golden households and a randomised equivalence test check it.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import resource
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+
+from portal.simulateur import periodes
+from portal.simulateur.elagage import neutres_of
+from portal.simulateur.openfisca_adapter import (
+    VARIABLES_NATIONALES,
+    build_situation,
+    locate,
+    merge_situations,
+    periode_of,
+    read_value,
+)
+from portal.simulateur.rapide import accelerate
+from portal.simulateur.schemas import SimulationRequest
+
+logger = logging.getLogger(__name__)
+
+Valeurs = dict[str, float | bool | str]
+
+
+class EngineUnavailable(Exception):
+    """The legislation could not be loaded, or the computation took too long."""
+
+
+@dataclass
+class _Travail:
+    requete: SimulationRequest
+    future: Future[Valeurs] = field(default_factory=Future)
+
+
+def load_tax_benefit_system() -> Any:
+    from openfisca_france import FranceTaxBenefitSystem
+
+    return FranceTaxBenefitSystem()
+
+
+def compute_batch(
+    tbs: Any,
+    requetes: Sequence[SimulationRequest],
+    variables: Sequence[str] = VARIABLES_NATIONALES,
+    neutres: frozenset[str] = frozenset(),
+) -> list[Valeurs]:
+    """All `requetes` in one vectorised simulation (they must share the same month)."""
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    prefixes = [f"h{i}_" for i in range(len(requetes))]
+    situation = merge_situations(
+        [build_situation(r, prefix) for r, prefix in zip(requetes, prefixes, strict=True)]
+    )
+    simulation = accelerate(SimulationBuilder().build_from_entities(tbs, situation), neutres)
+    mois = requetes[0].mois
+    arrays = {v: simulation.calculate(v, periode_of(tbs, v, mois)) for v in variables}
+    resultats = []
+    for requete, prefix in zip(requetes, prefixes, strict=True):
+        lecture = locate(simulation, prefix, len(requete.adultes))
+        resultats.append({v: read_value(tbs, v, arrays[v], lecture) for v in variables})
+    return resultats
+
+
+def rss_bytes() -> int:
+    """Resident memory of this process now (Linux), or its peak elsewhere."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[1])
+        return pages * resource.getpagesize()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class Engine:
+    """Owns the legislation and the one worker thread that runs OpenFisca.
+
+    Request threads only queue work and wait; the worker takes everything queued (waiting at
+    most `fenetre` seconds for more), groups it by month and by pruning, and computes each
+    group as one simulation.
+    """
+
+    def __init__(
+        self,
+        variables: Sequence[str] = VARIABLES_NATIONALES,
+        *,
+        fenetre: float = 0.002,
+        taille_max: int = 64,
+        delai: float = 60.0,
+    ) -> None:
+        self.variables = tuple(variables)
+        self.fenetre = fenetre
+        self.taille_max = taille_max
+        self.delai = delai
+        self.tbs: Any = None
+        self.warmup_seconds: float | None = None
+        self._queue: queue.Queue[_Travail] = queue.Queue()
+        self._ready = threading.Event()
+        self._failed: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+
+    # ----- life cycle -----
+
+    @property
+    def status(self) -> str:
+        if self._failed is not None:
+            return "unavailable"
+        return "ok" if self._ready.is_set() else "warming"
+
+    def start_warmup(self) -> None:
+        """Loads and warms the legislation in the background; idempotent."""
+        with self._start_lock:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="simulateur-openfisca", daemon=True
+                )
+                self._thread.start()
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        self.start_warmup()
+        self._ready.wait(timeout)
+        if self._failed is not None:
+            raise EngineUnavailable("legislation not loaded") from self._failed
+        return self._ready.is_set()
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        try:
+            periodes.install()
+            self.tbs = load_tax_benefit_system()
+            self._warm()
+        except BaseException as exc:  # the app keeps serving; health says "unavailable"
+            logger.exception("Le simulateur n'a pas pu charger la législation")
+            self._failed = exc
+            self._ready.set()
+            return
+        self.warmup_seconds = time.perf_counter() - started
+        self._ready.set()
+        self._serve()
+
+    def _warm(self) -> None:
+        """Runs every formula path once (young/old, disabled or not…) so that the first
+        person does not pay for lazy loading (zones, parameters, numexpr…)."""
+        from portal.simulateur.echantillon import warmup_households
+
+        foyers = warmup_households()
+        for requete in foyers:
+            compute_batch(self.tbs, [requete], self.variables, neutres_of(requete))
+        compute_batch(self.tbs, foyers, self.variables)
+
+    # ----- computing -----
+
+    def simulate(self, requetes: Sequence[SimulationRequest]) -> list[Valeurs]:
+        """One dict {variable: value} per household, in order."""
+        if not self.wait_ready(self.delai):
+            raise EngineUnavailable("legislation still loading")
+        travaux = [_Travail(requete) for requete in requetes]
+        for travail in travaux:
+            self._queue.put(travail)
+        try:
+            return [travail.future.result(timeout=self.delai) for travail in travaux]
+        except TimeoutError as exc:
+            raise EngineUnavailable("computation too slow") from exc
+
+    def simulate_one(self, requete: SimulationRequest) -> Valeurs:
+        return self.simulate([requete])[0]
+
+    def _serve(self) -> None:
+        while True:
+            lot = self._collect()
+            par_mois: dict[str, list[_Travail]] = defaultdict(list)
+            for travail in lot:
+                par_mois[travail.requete.mois].append(travail)
+            for travaux in par_mois.values():
+                # One simulation for the whole batch: only branches empty for all of them
+                # are skipped (one bigger simulation beats several smaller ones).
+                neutres = frozenset.intersection(*(neutres_of(t.requete) for t in travaux))
+                self._compute(travaux, neutres)
+
+    def _collect(self) -> list[_Travail]:
+        lot = [self._queue.get()]
+        deadline = time.perf_counter() + self.fenetre
+        while len(lot) < self.taille_max:
+            try:
+                lot.append(self._queue.get(timeout=max(0.0, deadline - time.perf_counter())))
+            except queue.Empty:
+                break
+        return lot
+
+    def _compute(self, travaux: list[_Travail], neutres: frozenset[str]) -> None:
+        try:
+            resultats = compute_batch(
+                self.tbs, [t.requete for t in travaux], self.variables, neutres
+            )
+        except Exception as exc:  # one bad batch must not stop the worker
+            logger.exception("Échec d'un calcul OpenFisca")
+            for travail in travaux:
+                travail.future.set_exception(exc)
+            return
+        for travail, valeurs in zip(travaux, resultats, strict=True):
+            travail.future.set_result(valeurs)
+
+
+def init_app(app: Flask) -> None:
+    engine = Engine()
+    app.extensions["simulateur"] = engine
+    if app.config.get("SIMULATEUR_WARMUP", True):
+        engine.start_warmup()

@@ -1,0 +1,381 @@
+"""One small form per kind of question. Forms only read what was typed (a date in three
+boxes, "1 200,50 €"); the rules (no future date, no negative amount…) are the shared
+schema's, checked in `saisie.py`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import LazyString, format_date, format_decimal
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, FieldList, RadioField, SelectChoice, StringField
+from wtforms.utils import unset_value
+from wtforms.validators import InputRequired, Length, ValidationError
+
+CHOISIR = _l("Choisissez une réponse.")
+PARTIES_DATE = ("jour", "mois", "annee")
+_MONTANT = re.compile(r"^-?\d+(\.\d+)?$")  # negative: the schema explains the rule
+_ESPACES = re.compile(r"[\s\u00a0\u202f€]")
+
+
+def read_montant(texte: str) -> float | str:
+    """"1 200,50 €" → 1200.5. Anything else is passed on as typed: the schema answers
+    "Écrivez un nombre." in the person's language."""
+    compact = _ESPACES.sub("", texte).replace(",", ".")
+    return float(compact) if _MONTANT.match(compact) else texte
+
+
+class DateEnTroisChamps(Field):
+    """A date typed in three boxes (day, month, year): easier than a date picker on an old
+    phone or with a screen reader. `data` is the ISO date, or None when it does not exist."""
+
+    def process(
+        self, formdata: Any, data: Any = unset_value, extra_filters: Any = None
+    ) -> None:
+        self.process_errors = []
+        noms = {partie: f"{self.name}-{partie}" for partie in PARTIES_DATE}
+        if formdata is not None and any(nom in formdata for nom in noms.values()):
+            self.parties = {p: (formdata.get(nom) or "").strip() for p, nom in noms.items()}
+        else:
+            self.parties = _parties_of(None if data is unset_value else data)
+        self.raw_data = list(self.parties.values())
+        self.data = _iso_of(self.parties)
+
+    def pre_validate(self, form: Any) -> None:
+        if not any(self.parties.values()):
+            self.errors.append(_l("Écrivez la date : le jour, le mois et l'année."))
+        elif self.data is None:
+            self.errors.append(_l("Cette date n'existe pas. Exemple : 2 4 1985."))
+
+
+def _parties_of(iso: str | None) -> dict[str, str]:
+    try:
+        jour = date.fromisoformat(iso) if iso else None
+    except ValueError:
+        jour = None
+    if jour is None:
+        return dict.fromkeys(PARTIES_DATE, "")
+    return {"jour": str(jour.day), "mois": str(jour.month), "annee": str(jour.year)}
+
+
+def _iso_of(parties: dict[str, str]) -> str | None:
+    if not all(parties[p].isdigit() for p in PARTIES_DATE) or len(parties["annee"]) != 4:
+        return None
+    try:
+        return date(int(parties["annee"]), int(parties["mois"]), int(parties["jour"])).isoformat()
+    except ValueError:
+        return None
+
+
+class QuestionForm(FlaskForm):
+    """A page with one answer, `reponse`; `gabarit` names the partial that shows it."""
+
+    gabarit = "choix"
+
+    def fill(self, valeur: Any) -> None:
+        self.reponse.data = valeur
+
+    def valeur(self) -> Any:
+        return self.reponse.data
+
+    def erreurs(self) -> list[tuple[str, str]]:
+        """(id of the box to go to, message), for the summary at the top of the page."""
+        liste = []
+        for field in self:
+            for entree in field.entries if isinstance(field, FieldList) else [field]:
+                if entree.errors and entree.type != "CSRFTokenField":
+                    liste.append((_ancre(entree), str(entree.errors[0])))
+        return liste
+
+
+def _ancre(field: Field) -> str:
+    if isinstance(field, DateEnTroisChamps):
+        return f"{field.id}-jour"
+    if isinstance(field, RadioField):
+        return f"{field.id}-0"
+    return field.id
+
+
+class ActiviteForm(QuestionForm):
+    reponse = RadioField(
+        choices=[
+            SelectChoice(
+                "salarie", _l("Salarié ou salariée (aussi en intérim ou en apprentissage)")
+            ),
+            SelectChoice("chomeur", _l("Au chômage")),
+            SelectChoice("etudiant", _l("Étudiant ou étudiante")),
+            SelectChoice("retraite", _l("À la retraite")),
+            SelectChoice("independant", _l("À son compte (indépendant, auto-entrepreneur)")),
+            SelectChoice("inactif", _l("Sans activité")),
+        ],
+        validate_choice=False,  # the schema checks the value
+        validators=[InputRequired(CHOISIR)],
+    )
+
+
+class OuiNonForm(QuestionForm):
+    reponse = RadioField(
+        choices=[SelectChoice("oui", _l("Oui")), SelectChoice("non", _l("Non"))],
+        validate_choice=False,
+        validators=[InputRequired(CHOISIR)],
+    )
+
+
+class HandicapForm(QuestionForm):
+    reponse = RadioField(
+        choices=[SelectChoice("oui", _l("Oui")), SelectChoice("non", _l("Non"))],
+        validators=[InputRequired(CHOISIR)],
+    )
+
+
+class TauxForm(QuestionForm):
+    reponse = RadioField(
+        choices=[
+            SelectChoice("80_plus", _l("De 80 à 100 %")),
+            SelectChoice("50_79", _l("De 50 à 79 %")),
+            SelectChoice("moins_50", _l("Moins de 50 %")),
+            SelectChoice("ne_sait_pas", _l("Je ne sais pas, ou je n'ai pas encore de taux")),
+        ],
+        validators=[InputRequired(CHOISIR)],
+    )
+
+
+class AutonomieForm(QuestionForm):
+    reponse = RadioField(
+        choices=[
+            SelectChoice("jamais", _l("Jamais")),
+            SelectChoice("parfois", _l("Parfois")),
+            SelectChoice("souvent", _l("Souvent, ou tous les jours")),
+        ],
+        validators=[InputRequired(CHOISIR)],
+    )
+
+
+class LogementForm(QuestionForm):
+    reponse = RadioField(
+        choices=[
+            SelectChoice("locataire", _l("Je suis locataire")),
+            SelectChoice("proprietaire", _l("Je suis propriétaire")),
+            SelectChoice(
+                "heberge", _l("Je suis hébergé ou hébergée (chez de la famille, des amis…)")
+            ),
+            SelectChoice("sans_domicile", _l("Je n'ai pas de logement")),
+        ],
+        validate_choice=False,
+        validators=[InputRequired(CHOISIR)],
+    )
+
+
+class MontantForm(QuestionForm):
+    gabarit = "montant"
+    reponse = StringField(
+        validators=[
+            InputRequired(_l("Écrivez un montant. Si vous ne recevez rien, écrivez 0.")),
+            Length(max=20, message=_l("Écrivez un nombre.")),
+        ],
+    )
+
+    def fill(self, valeur: Any) -> None:
+        if isinstance(valeur, int | float):
+            valeur = format_decimal(valeur, format="0.##")  # 1200,5 in French
+        self.reponse.data = valeur
+
+    def valeur(self) -> float | str:
+        return read_montant(self.reponse.data or "")
+
+
+class NombreForm(QuestionForm):
+    gabarit = "nombre"
+    reponse = StringField(
+        validators=[InputRequired(_l("Écrivez un nombre. Si vous n'en avez pas, écrivez 0."))],
+    )
+
+    def validate_reponse(self, field: Field) -> None:
+        if not (field.data or "").strip().isdigit():
+            raise ValidationError(_l("Écrivez un nombre. Si vous n'en avez pas, écrivez 0."))
+
+    def fill(self, valeur: Any) -> None:
+        self.reponse.data = "" if valeur is None else str(valeur)
+
+    def valeur(self) -> int:
+        return int((self.reponse.data or "0").strip())
+
+
+class DateForm(QuestionForm):
+    gabarit = "date"
+    reponse = DateEnTroisChamps()
+
+    def fill(self, valeur: Any) -> None:
+        self.reponse.process(None, valeur)
+
+
+class CommuneForm(QuestionForm):
+    """The commune is typed; when several match, the person picks one (`code`)."""
+
+    gabarit = "commune"
+    reponse = StringField(
+        validators=[
+            InputRequired(_l("Écrivez le nom de votre commune ou son code postal.")),
+            Length(max=100, message=_l("Ce texte est trop long : 100 caractères au plus.")),
+        ],
+    )
+    code = RadioField(_l("Choisissez votre commune :"), validate_choice=False)
+
+
+class NaissancesEnfantsForm(QuestionForm):
+    gabarit = "dates_enfants"
+    naissances = FieldList(DateEnTroisChamps(), min_entries=1)
+
+    def fill(self, valeur: Any) -> None:
+        pass  # filled when built, see `naissances_form`
+
+    def valeur(self) -> list[str | None]:
+        return [entree.data for entree in self.naissances]
+
+
+def naissances_form(
+    nombre: int, naissances: list[str | None], **kwargs: Any
+) -> NaissancesEnfantsForm:
+    """One date per child; what was typed (POST) wins over what was stored."""
+    form = NaissancesEnfantsForm(**kwargs)
+    if not form.is_submitted():
+        while len(form.naissances):
+            form.naissances.pop_entry()
+        for i in range(nombre):
+            form.naissances.append_entry(naissances[i] if i < len(naissances) else None)
+    while len(form.naissances) < nombre:
+        form.naissances.append_entry()
+    while len(form.naissances) > nombre:
+        form.naissances.pop_entry()
+    return form
+
+
+@dataclass(frozen=True)
+class Question:
+    """How a step is asked: its form, the question (page heading) and a hint."""
+
+    form: type[QuestionForm]
+    titre: LazyString
+    aide: LazyString | None = None
+    autocomplete: str | None = None
+
+
+AIDE_SALAIRE = _l(
+    "Le salaire net par mois. Il est sur votre fiche de paie, en bas : "
+    "« net à payer avant impôt ». Si vous n'avez rien, écrivez 0."
+)
+AIDE_CHOMAGE = _l(
+    "Le montant par mois versé par France Travail. Il est sur votre avis de paiement."
+)
+AIDE_RETRAITE = _l(
+    "Le montant brut par mois de toutes les retraites. Il est sur le relevé de pension. "
+    "Si vous ne le connaissez pas, écrivez le montant reçu sur le compte."
+)
+AIDE_AUTONOMIE = _l("Par exemple pour la toilette, l'habillage, les repas ou pour se déplacer.")
+
+QUESTIONS: dict[str, Question] = {
+    "commune": Question(
+        CommuneForm,
+        _l("Dans quelle commune habitez-vous ?"),
+        _l("Écrivez le nom de la commune ou le code postal. Par exemple : Évreux, ou 27000."),
+        "address-level2",
+    ),
+    "naissance": Question(
+        DateForm, _l("Quelle est votre date de naissance ?"),
+        _l("Par exemple : 2 4 1985."), "bday",
+    ),
+    "activite": Question(ActiviteForm, _l("Que faites-vous en ce moment ?")),
+    "salaire": Question(MontantForm, _l("Combien gagnez-vous par mois ?"), AIDE_SALAIRE),
+    "chomage": Question(
+        MontantForm, _l("Combien recevez-vous de France Travail par mois ?"), AIDE_CHOMAGE
+    ),
+    "retraite": Question(
+        MontantForm, _l("Combien recevez-vous de retraite par mois ?"), AIDE_RETRAITE
+    ),
+    "handicap": Question(
+        HandicapForm,
+        _l("Avez-vous un handicap, ou une maladie qui vous gêne tous les jours ?"),
+    ),
+    "taux_incapacite": Question(
+        TauxForm,
+        _l("Quel taux d'incapacité la MDPH vous a-t-elle donné ?"),
+        _l("Il est écrit sur la décision de la MDPH (maison départementale des personnes "
+           "handicapées)."),
+    ),
+    "autonomie": Question(
+        AutonomieForm,
+        _l("Avez-vous besoin d'aide pour les gestes de tous les jours ?"),
+        AIDE_AUTONOMIE,
+    ),
+    "couple": Question(
+        OuiNonForm,
+        _l("Vivez-vous en couple ?"),
+        _l("Marié, pacsé, ou en union libre, avec une personne qui vit avec vous."),
+    ),
+    "conjoint_naissance": Question(
+        DateForm, _l("Quelle est la date de naissance de votre conjoint ?"),
+        _l("Par exemple : 2 4 1985."),
+    ),
+    "conjoint_activite": Question(ActiviteForm, _l("Que fait votre conjoint en ce moment ?")),
+    "conjoint_salaire": Question(
+        MontantForm, _l("Combien votre conjoint gagne-t-il par mois ?"), AIDE_SALAIRE
+    ),
+    "conjoint_chomage": Question(
+        MontantForm,
+        _l("Combien votre conjoint reçoit-il de France Travail par mois ?"),
+        AIDE_CHOMAGE,
+    ),
+    "conjoint_retraite": Question(
+        MontantForm, _l("Combien votre conjoint reçoit-il de retraite par mois ?"), AIDE_RETRAITE
+    ),
+    "conjoint_autonomie": Question(
+        AutonomieForm,
+        _l("Votre conjoint a-t-il besoin d'aide pour les gestes de tous les jours ?"),
+        AIDE_AUTONOMIE,
+    ),
+    "enfants": Question(
+        NombreForm,
+        _l("Combien d'enfants vivent avec vous ?"),
+        _l("Les enfants à votre charge, de tout âge. Si vous n'en avez pas, écrivez 0."),
+    ),
+    "enfants_naissances": Question(
+        NaissancesEnfantsForm,
+        _l("Quelle est la date de naissance de vos enfants ?"),
+        _l("Par exemple : 2 4 2015."),
+    ),
+    "logement": Question(LogementForm, _l("Quelle est votre situation pour le logement ?")),
+    "loyer": Question(
+        MontantForm,
+        _l("Combien payez-vous de loyer par mois ?"),
+        _l("Le loyer sans les charges. Il est sur votre quittance de loyer ou votre bail."),
+    ),
+    "logement_social": Question(
+        OuiNonForm,
+        _l("Votre logement est-il un logement social (HLM) ?"),
+        _l("Un logement loué par un organisme HLM. Si vous ne savez pas, répondez Non."),
+    ),
+}
+
+
+def texte_reponse(etape_id: str, valeur: Any, catalogue: Any) -> str:
+    """An answer as the person would say it, for the summary on the results page."""
+    champ = getattr(QUESTIONS[etape_id].form, "reponse", None)
+    if etape_id == "commune":
+        commune = catalogue.communes.get(valeur)
+        return commune.nom if commune else str(valeur)
+    if etape_id == "enfants_naissances":
+        return ", ".join(_date_lisible(v) for v in valeur or [])
+    if QUESTIONS[etape_id].form is DateForm:
+        return _date_lisible(valeur)
+    if QUESTIONS[etape_id].form is MontantForm:
+        return f"{format_decimal(valeur, format='#,##0.##')} €"
+    choix = {c.value: c.label for c in champ.kwargs.get("choices", [])} if champ else {}
+    return str(choix.get(valeur, valeur))
+
+
+def _date_lisible(iso: str | None) -> str:
+    return format_date(date.fromisoformat(iso), format="long") if iso else ""

@@ -1,0 +1,242 @@
+"""The question flow of "Mes droits": a declarative list of steps, each with `applies(reponses)`.
+
+Pure code (no Flask): the answers are a plain dict kept in the session, and
+`build_corps` turns them into the body of `POST /api/v1/simulations`, so that the HTML flow
+and the API share one schema (`schemas.SimulationRequest`) and one set of error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from portal.simulateur.conditions import age_at
+
+Reponses = dict[str, Any]
+Predicat = Callable[[Reponses], bool]
+
+AGE_AUTONOMIE = 60  # the APA (and the GIR question) starts at 60
+
+# "Do you need help to wash, dress…?" → a GIR, as aides-jeunes does (research §2): never → 6,
+# sometimes → 5, often → 1. A rough guess: the Département's team sets the real GIR at home.
+GIR_PAR_AIDE = {"jamais": 6, "parfois": 5, "souvent": 1}
+
+# The incapacity rate is asked as a bracket (people rarely know the number): the lowest value
+# of each bracket, so that an aid is never shown on a rate the MDPH has not given.
+TAUX_PAR_TRANCHE = {"moins_50": 0, "50_79": 50, "80_plus": 80, "ne_sait_pas": 0}
+
+REVENU_PAR_ACTIVITE = {
+    "salarie": "salaire",
+    "chomeur": "chomage",
+    "retraite": "retraite",
+}
+CHAMP_REVENU = {
+    "salaire": "salaire_net_mensuel",
+    "chomage": "chomage_net_mensuel",
+    "retraite": "retraite_brute_mensuelle",
+}
+CONJOINT = "conjoint_"
+
+
+def toujours(reponses: Reponses) -> bool:
+    return True
+
+
+def jour_of(reponses: Reponses) -> date | None:
+    """The first day of the simulated month: ages are taken then, as the engine does."""
+    mois = reponses.get("mois")
+    if not isinstance(mois, str) or len(mois) != 7:
+        return None
+    return date(int(mois[:4]), int(mois[5:7]), 1)
+
+
+def age_of(reponses: Reponses, prefixe: str = "") -> int | None:
+    naissance, jour = reponses.get(prefixe + "naissance"), jour_of(reponses)
+    if not isinstance(naissance, str) or jour is None:
+        return None
+    try:
+        return age_at(date.fromisoformat(naissance), jour)
+    except ValueError:
+        return None
+
+
+def is_en_couple(reponses: Reponses) -> bool:
+    return reponses.get("couple") == "oui"
+
+
+def is_locataire(reponses: Reponses) -> bool:
+    return reponses.get("logement") == "locataire"
+
+
+def has_enfants(reponses: Reponses) -> bool:
+    nombre = reponses.get("enfants")
+    return isinstance(nombre, int) and nombre > 0
+
+
+def has_handicap(reponses: Reponses) -> bool:
+    return reponses.get("handicap") == "oui"
+
+
+def _revenu(prefixe: str, revenu: str) -> Predicat:
+    def applies(reponses: Reponses) -> bool:
+        if prefixe and not is_en_couple(reponses):
+            return False
+        return REVENU_PAR_ACTIVITE.get(reponses.get(prefixe + "activite", "")) == revenu
+
+    return applies
+
+
+def _autonomie(prefixe: str) -> Predicat:
+    def applies(reponses: Reponses) -> bool:
+        if prefixe and not is_en_couple(reponses):
+            return False
+        age = age_of(reponses, prefixe)
+        return age is not None and age >= AGE_AUTONOMIE
+
+    return applies
+
+
+@dataclass(frozen=True)
+class Etape:
+    """One page, one question. `chemins`: the form field → the path in the request body,
+    so that an error of the shared schema is shown under the right field."""
+
+    id: str
+    applies: Predicat = toujours
+    chemins: dict[str, str] = field(default_factory=dict)
+
+
+def _chemins_enfants(nombre: int = 15) -> dict[str, str]:
+    return {f"naissances-{i}": f"enfants.{i}.date_naissance" for i in range(nombre)}
+
+
+ETAPES: tuple[Etape, ...] = (
+    Etape("commune", chemins={"reponse": "commune"}),
+    Etape("naissance", chemins={"reponse": "adultes.0.date_naissance"}),
+    Etape("activite", chemins={"reponse": "adultes.0.activite"}),
+    Etape("salaire", _revenu("", "salaire"), {"reponse": "adultes.0.salaire_net_mensuel"}),
+    Etape("chomage", _revenu("", "chomage"), {"reponse": "adultes.0.chomage_net_mensuel"}),
+    Etape("retraite", _revenu("", "retraite"), {"reponse": "adultes.0.retraite_brute_mensuelle"}),
+    Etape("handicap"),
+    Etape("taux_incapacite", has_handicap, {"reponse": "adultes.0.taux_incapacite"}),
+    Etape("autonomie", _autonomie(""), {"reponse": "adultes.0.gir"}),
+    Etape("couple", chemins={"reponse": "couple"}),
+    Etape("conjoint_naissance", is_en_couple, {"reponse": "adultes.1.date_naissance"}),
+    Etape("conjoint_activite", is_en_couple, {"reponse": "adultes.1.activite"}),
+    Etape("conjoint_salaire", _revenu(CONJOINT, "salaire"),
+          {"reponse": "adultes.1.salaire_net_mensuel"}),
+    Etape("conjoint_chomage", _revenu(CONJOINT, "chomage"),
+          {"reponse": "adultes.1.chomage_net_mensuel"}),
+    Etape("conjoint_retraite", _revenu(CONJOINT, "retraite"),
+          {"reponse": "adultes.1.retraite_brute_mensuelle"}),
+    Etape("conjoint_autonomie", _autonomie(CONJOINT), {"reponse": "adultes.1.gir"}),
+    Etape("enfants", chemins={"reponse": "enfants"}),
+    Etape("enfants_naissances", has_enfants, _chemins_enfants()),
+    Etape("logement", chemins={"reponse": "logement.statut"}),
+    Etape("loyer", is_locataire, {"reponse": "logement.loyer_mensuel"}),
+    Etape("logement_social", is_locataire, {"reponse": "logement.logement_social"}),
+)
+PAR_ID: dict[str, Etape] = {etape.id: etape for etape in ETAPES}
+
+
+def etapes_actives(reponses: Reponses) -> list[Etape]:
+    return [etape for etape in ETAPES if etape.applies(reponses)]
+
+
+def is_active(etape_id: str, reponses: Reponses) -> bool:
+    return PAR_ID[etape_id].applies(reponses)
+
+
+def position(etape: Etape, reponses: Reponses) -> tuple[int, int]:
+    """("étape N sur M"): M follows the answers, so it may change after a yes/no."""
+    actives = etapes_actives(reponses)
+    numero = next((i for i, e in enumerate(actives, 1) if e.id == etape.id), len(actives))
+    return numero, len(actives)
+
+
+def suivante(etape: Etape, reponses: Reponses) -> Etape | None:
+    """The next step that applies, or None when the results come next."""
+    apres = ETAPES[ETAPES.index(etape) + 1:]
+    return next((e for e in apres if e.applies(reponses)), None)
+
+
+def precedente(etape: Etape, reponses: Reponses) -> Etape | None:
+    avant = ETAPES[: ETAPES.index(etape)]
+    return next((e for e in reversed(avant) if e.applies(reponses)), None)
+
+
+def premiere_sans_reponse(reponses: Reponses) -> Etape | None:
+    return next((e for e in etapes_actives(reponses) if e.id not in reponses), None)
+
+
+def etape_of_chemin(chemin: str, reponses: Reponses) -> Etape | None:
+    """The step that asks for this field of the body (to send a person back to it)."""
+    return next(
+        (e for e in etapes_actives(reponses) if chemin in e.chemins.values()), None
+    )
+
+
+# ----- answers → body of POST /api/v1/simulations -----
+
+
+def _sans_vides(valeurs: dict[str, Any]) -> dict[str, Any]:
+    """A missing answer is left out: the schema then says "obligatoire" for that field."""
+    return {cle: valeur for cle, valeur in valeurs.items() if valeur is not None}
+
+
+def _adulte(reponses: Reponses, prefixe: str) -> dict[str, Any]:
+    valeurs: dict[str, Any] = {
+        "date_naissance": reponses.get(prefixe + "naissance"),
+        "activite": reponses.get(prefixe + "activite"),
+    }
+    for revenu, champ in CHAMP_REVENU.items():
+        if is_active(prefixe + revenu, reponses):
+            valeurs[champ] = reponses.get(prefixe + revenu)
+    if not prefixe and is_active("taux_incapacite", reponses):
+        tranche = reponses.get("taux_incapacite")
+        valeurs["taux_incapacite"] = TAUX_PAR_TRANCHE.get(tranche, tranche)
+    if is_active(prefixe + "autonomie", reponses):
+        aide = reponses.get(prefixe + "autonomie")
+        valeurs["gir"] = GIR_PAR_AIDE.get(aide, aide)
+    return _sans_vides(valeurs)
+
+
+def _logement(reponses: Reponses) -> dict[str, Any]:
+    valeurs: dict[str, Any] = {"statut": reponses.get("logement")}
+    if is_locataire(reponses):
+        valeurs["loyer_mensuel"] = reponses.get("loyer")
+        social = reponses.get("logement_social")
+        valeurs["logement_social"] = {"oui": True, "non": False}.get(social, social)
+    return _sans_vides(valeurs)
+
+
+def _enfants(reponses: Reponses) -> list[dict[str, Any]]:
+    nombre = reponses.get("enfants")
+    if not isinstance(nombre, int) or nombre <= 0:
+        return []
+    naissances = reponses.get("enfants_naissances") or []
+    return [
+        _sans_vides({"date_naissance": naissances[i] if i < len(naissances) else None})
+        for i in range(nombre)
+    ]
+
+
+def build_corps(reponses: Reponses) -> dict[str, Any]:
+    """Only the answers of steps that apply are used: a rent typed before the person went
+    back and said "propriétaire" is not sent."""
+    adultes = [_adulte(reponses, "")]
+    if is_en_couple(reponses):
+        adultes.append(_adulte(reponses, CONJOINT))
+    couple = {"oui": True, "non": False}.get(reponses.get("couple", ""), reponses.get("couple"))
+    return _sans_vides(
+        {
+            "mois": reponses.get("mois"),
+            "commune": reponses.get("commune"),
+            "couple": couple,
+            "adultes": adultes,
+            "enfants": _enfants(reponses),
+            "logement": _logement(reponses) or None,
+        }
+    )

@@ -1,0 +1,250 @@
+"""Mes droits (/mes-droits): one question per page, then the aids the household may get.
+
+The answers live in the session (never in a URL); the rules are the API's schema's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_babel import format_date
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice
+
+from portal.catalogue import current_catalogue
+from portal.extensions import db
+from portal.horloge import maintenant
+from portal.i18n import langue
+from portal.lieux.communes import Statut, index_for
+from portal.simulateur import services
+from portal.simulateur.engine import EngineUnavailable
+from portal.simulateur.forms import (
+    QUESTIONS,
+    CommuneForm,
+    QuestionForm,
+    naissances_form,
+    texte_reponse,
+)
+from portal.simulateur.parcours import (
+    PAR_ID,
+    Etape,
+    Reponses,
+    etapes_actives,
+    position,
+    precedente,
+    premiere_sans_reponse,
+    suivante,
+)
+from portal.simulateur.resultats import Lien, count_resultat, present_resultat
+from portal.simulateur.saisie import build_requete, check_etape
+from portal.simulateur.services import AideResultat
+
+bp = Blueprint("simulateur", __name__, url_prefix="/mes-droits")
+
+REPONSES = "simulateur"
+COMPTEE = "simulateur_comptee"  # this set of answers is already in the statistics
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+def _reponses() -> Reponses:
+    reponses = dict(session.get(REPONSES) or {})
+    reponses["mois"] = maintenant().strftime("%Y-%m")  # always the current month
+    return reponses
+
+
+def _save(reponses: Reponses) -> None:
+    session[REPONSES] = reponses
+    session.pop(COMPTEE, None)
+
+
+def _url_of(etape: Etape | None) -> str:
+    if etape is None:
+        return url_for(".resultats")
+    return url_for(".question", etape_id=etape.id)
+
+
+@bp.get("")
+def accueil() -> str:
+    reponses = _reponses()
+    commencee = any(e.id in reponses for e in etapes_actives(reponses))
+    return render_template(
+        "simulateur/accueil.html",
+        commencee=commencee,
+        reprise=_url_of(premiere_sans_reponse(reponses)),
+        premiere=_url_of(etapes_actives(reponses)[0]),
+    )
+
+
+@bp.post("/effacer")
+def effacer() -> Response:
+    """On a shared kiosk, the next person must not see these answers."""
+    session.pop(REPONSES, None)
+    session.pop(COMPTEE, None)
+    flash(_("Vos réponses sont effacées."))
+    return redirect(url_for(".accueil"))
+
+
+def _form_for(etape: Etape, reponses: Reponses) -> QuestionForm:
+    classe = QUESTIONS[etape.id].form
+    if etape.id == "enfants_naissances":
+        return naissances_form(reponses.get("enfants", 0), reponses.get(etape.id) or [])
+    form = classe()
+    if not form.is_submitted() and etape.id in reponses:
+        form.fill(_affichage(etape.id, reponses[etape.id]))
+    return form
+
+
+def _affichage(etape_id: str, valeur: Any) -> Any:
+    if etape_id == "commune":  # the code is stored, the name is shown
+        commune = current_catalogue().communes.get(valeur)
+        return commune.nom if commune else ""
+    return valeur
+
+
+def _commune(form: CommuneForm) -> str | None:
+    """The INSEE code chosen, or None with choices or an error put on the form."""
+    catalogue = current_catalogue()
+    if form.code.data in catalogue.communes:
+        return form.code.data
+    recherche = index_for(catalogue).search(form.reponse.data or "")
+    if recherche.statut == Statut.trouvee:
+        return recherche.communes[0].code
+    form.code.choices = [SelectChoice(c.code, f"{c.nom} ({', '.join(c.codes_postaux)})")
+                         for c in recherche.communes]
+    if recherche.statut == Statut.plusieurs:
+        form.code.label.text = _("Plusieurs communes ont ce code postal. Choisissez la vôtre :")
+        if form.code.data:
+            form.code.errors = [_("Choisissez une réponse.")]
+    else:
+        form.reponse.errors = [_("Nous ne trouvons pas cette commune dans l'Eure. Vérifiez "
+                                 "l'orthographe, ou écrivez le code postal (5 chiffres).")]
+    return None
+
+
+@bp.route("/<etape_id>", methods=["GET", "POST"])
+def question(etape_id: str) -> str | Response | tuple[str, int]:
+    etape = PAR_ID.get(etape_id) or abort(404)
+    reponses = _reponses()
+    if not etape.applies(reponses):  # e.g. the rent after "propriétaire"
+        return redirect(_url_of(premiere_sans_reponse(reponses)))
+    form = _form_for(etape, reponses)
+    if form.validate_on_submit():
+        valeur = _commune(form) if isinstance(form, CommuneForm) else form.valeur()
+        if valeur is not None:
+            nouvelles = {**reponses, etape.id: valeur}
+            catalogue = current_catalogue()
+            erreurs = check_etape(
+                etape, nouvelles, communes=catalogue.communes.keys(), today=maintenant().date()
+            )
+            if not erreurs:
+                _save(nouvelles)
+                return redirect(_url_of(suivante(etape, nouvelles)))
+            _show(form, erreurs)
+    numero, total = position(etape, reponses)
+    page = render_template(
+        "simulateur/question.html",
+        form=form,
+        etape=etape,
+        question=QUESTIONS[etape.id],
+        numero=numero,
+        total=total,
+        retour=_retour(etape, reponses),
+        erreurs=form.erreurs(),
+    )
+    return (page, 400) if form.erreurs() else page
+
+
+def _retour(etape: Etape, reponses: Reponses) -> str:
+    avant = precedente(etape, reponses)
+    return _url_of(avant) if avant else url_for(".accueil")
+
+
+def _show(form: QuestionForm, erreurs: dict[str, str]) -> None:
+    for champ, message in erreurs.items():
+        if champ.startswith("naissances-"):
+            form.naissances[int(champ.removeprefix("naissances-"))].errors = [message]
+        else:
+            form[champ].errors = [message]
+
+
+@bp.get("/resultats")
+def resultats() -> str | Response | tuple[str, int]:
+    reponses = _reponses()
+    manquante = premiere_sans_reponse(reponses)
+    if manquante is not None:
+        return redirect(_url_of(manquante))
+    engine = current_app.extensions.get("simulateur")
+    if engine is None or engine.status != "ok":
+        return _patienter(engine)
+    catalogue = current_catalogue()
+    today = maintenant().date()
+    requete = build_requete(reponses, communes=catalogue.communes.keys(), today=today)
+    if isinstance(requete, Etape):
+        flash(_("Une réponse est à corriger."))
+        return redirect(_url_of(requete))
+    try:
+        resultat = services.simulate(
+            requete, catalogue=catalogue, engine=engine, today=today, langue=langue()
+        )
+    except EngineUnavailable:
+        current_app.logger.warning("Simulateur indisponible", exc_info=True)
+        return _patienter(engine)
+    if not session.get(COMPTEE):
+        territoire = catalogue.territoire_of(requete.commune)
+        count_resultat(db.session(), resultat, jour=today,
+                       territoire_id=territoire.id if territoire else "")
+        db.session().commit()
+        session[COMPTEE] = True
+    bilan = present_resultat(
+        resultat,
+        descriptions={i: a.description.en_langue(langue()) for i, a in catalogue.aides.items()},
+        liens_of=_liens,
+    )
+    recapitulatif = [
+        (QUESTIONS[e.id].titre, texte_reponse(e.id, reponses[e.id], catalogue), _url_of(e))
+        for e in etapes_actives(reponses)
+    ]
+    return render_template(
+        "simulateur/resultats.html",
+        bilan=bilan,
+        recapitulatif=recapitulatif,
+        jour=format_date(today, format="long"),
+    )
+
+
+def _patienter(engine: Any) -> tuple[str, int]:
+    """Never a 500: the legislation loads for about a minute after a start."""
+    indisponible = engine is None or engine.status == "unavailable"
+    return render_template("simulateur/patienter.html", indisponible=indisponible), 503
+
+
+def _liens(aide: AideResultat) -> list[Lien]:
+    """Apply online when there is a service; book the right motif, else ask a human."""
+    liens = []
+    if aide.demarche.url:
+        liens.append(Lien(_("Faire la demande en ligne"), aide.demarche.url, externe=True))
+    motif = aide.demarche.motif
+    if (
+        motif
+        and "rendez_vous.accueil" in current_app.view_functions
+        and motif in current_catalogue().motifs
+    ):
+        liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif)))
+    elif "accueil.demande" in current_app.view_functions:
+        liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande")))
+    return liens

@@ -1,0 +1,127 @@
+"""The body of `POST /api/v1/simulations`, validated once for the API and the HTML flow.
+
+Validation needs a context: `{"communes": set of INSEE codes, "today": date}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from flask_babel import gettext
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+# Upper bounds catch typing slips (an extra zero), not real situations.
+MONTANT_MAX = 100_000
+LOYER_MAX = 10_000
+ENFANTS_MAX = 15
+MOIS_ECART_MAX = 12  # a simulation is for a month close to today
+
+
+class Activite(StrEnum):
+    salarie = "salarie"
+    chomeur = "chomeur"
+    etudiant = "etudiant"
+    retraite = "retraite"
+    inactif = "inactif"
+    independant = "independant"
+
+
+class StatutLogement(StrEnum):
+    locataire = "locataire"
+    proprietaire = "proprietaire"
+    heberge = "heberge"
+    sans_domicile = "sans_domicile"
+
+
+# strict: "800" (a string) is refused, 800 and 800.5 are accepted.
+Montant = Annotated[float, Field(ge=0, le=MONTANT_MAX, strict=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _today(info: ValidationInfo) -> date:
+    context = info.context or {}
+    return context.get("today") or date.today()
+
+
+def _check_naissance(value: date, info: ValidationInfo) -> date:
+    if value > _today(info):
+        raise ValueError(gettext("La date de naissance ne peut pas être dans le futur."))
+    if value.year < 1900:
+        raise ValueError(gettext("Vérifiez l'année de naissance."))
+    return value
+
+
+class Adulte(_Strict):
+    date_naissance: date
+    activite: Activite
+    salaire_net_mensuel: Montant = 0
+    chomage_net_mensuel: Montant = 0
+    retraite_brute_mensuelle: Montant = 0
+    taux_incapacite: Annotated[float, Field(ge=0, le=100, strict=True)] = 0
+    gir: Annotated[int, Field(ge=1, le=6, strict=True)] | None = None
+
+    _naissance = field_validator("date_naissance")(_check_naissance)
+
+
+class Enfant(_Strict):
+    date_naissance: date
+
+    _naissance = field_validator("date_naissance")(_check_naissance)
+
+
+class Logement(_Strict):
+    statut: StatutLogement
+    loyer_mensuel: Annotated[float, Field(ge=0, le=LOYER_MAX, strict=True)] = 0
+    logement_social: Annotated[bool, Field(strict=True)] = False
+
+
+class SimulationRequest(_Strict):
+    mois: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+    commune: Annotated[str, Field(max_length=10)]
+    couple: Annotated[bool, Field(strict=True)]
+    adultes: Annotated[list[Adulte], Field(min_length=1, max_length=2)]
+    enfants: Annotated[list[Enfant], Field(max_length=ENFANTS_MAX)] = []
+    logement: Logement
+
+    @field_validator("mois")
+    @classmethod
+    def _mois_proche(cls, value: str, info: ValidationInfo) -> str:
+        today = _today(info)
+        annee, mois = (int(part) for part in value.split("-"))
+        if abs((annee - today.year) * 12 + mois - today.month) > MOIS_ECART_MAX:
+            raise ValueError(gettext("Choisissez un mois proche d'aujourd'hui."))
+        return value
+
+    @field_validator("commune")
+    @classmethod
+    def _commune_connue(cls, value: str, info: ValidationInfo) -> str:
+        communes = (info.context or {}).get("communes")
+        if communes is not None and value not in communes:
+            raise ValueError(gettext("Cette commune n'est pas dans le département."))
+        return value
+
+    @field_validator("adultes")
+    @classmethod
+    def _couple_deux_adultes(cls, value: list[Adulte], info: ValidationInfo) -> list[Adulte]:
+        couple = info.data.get("couple")  # absent when `couple` itself is invalid
+        if couple is not None and couple != (len(value) == 2):
+            raise ValueError(gettext("En couple, indiquez 2 adultes ; seul, indiquez 1 adulte."))
+        return value
+
+    @classmethod
+    def parse(
+        cls, data: Any, *, communes: Collection[str] | None, today: date
+    ) -> SimulationRequest:
+        return cls.model_validate(data, context={"communes": communes, "today": today})

@@ -1,0 +1,143 @@
+"""Mes droits in a real Chromium: a persona walks the whole flow with the keyboard only, in
+fr, en and ar; axe finds nothing on every step, on an error, and on the results."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.migrations import alembic_config
+from tests.conftest import make_config
+from tests.e2e.axe import violations
+
+LANGUES = ["fr", "en", "ar"]
+
+# Nadia, 41, alone with two children, part-time pay, tenant of a social flat in Louviers.
+# (step, what she types or picks); a pick is the value of the radio button.
+NADIA: list[tuple[str, dict[str, str]]] = [
+    ("commune", {"#reponse": "Louviers"}),
+    ("naissance", {"#reponse-jour": "12", "#reponse-mois": "3", "#reponse-annee": "1985"}),
+    ("activite", {"radio": "salarie"}),
+    ("salaire", {"#reponse": "900"}),
+    ("handicap", {"radio": "non"}),
+    ("couple", {"radio": "non"}),
+    ("enfants", {"#reponse": "2"}),
+    ("enfants_naissances", {
+        "#naissances-0-jour": "4", "#naissances-0-mois": "5", "#naissances-0-annee": "2014",
+        "#naissances-1-jour": "20", "#naissances-1-mois": "9", "#naissances-1-annee": "2019",
+    }),
+    ("logement", {"radio": "locataire"}),
+    ("loyer", {"#reponse": "550"}),
+    ("logement_social", {"radio": "oui"}),
+]
+
+
+@pytest.fixture(scope="module")
+def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The portal with a warm simulator (the shared live server keeps the warm-up off)."""
+    tmp = tmp_path_factory.mktemp("mes_droits")
+    url = f"sqlite:///{tmp / 'e2e.db'}"
+    command.upgrade(alembic_config(url), "head")
+    app = create_app(make_config(url, tmp, NOW=None, SIMULATEUR_WARMUP=True))
+    assert app.extensions["simulateur"].wait_ready(timeout=300)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def _tab_to(page: Page, selecteur: str, limite: int = 60) -> None:
+    """Presses Tab until the element has the focus: proves it is reachable, in order."""
+    for _ in range(limite):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selecteur):
+            return
+    raise AssertionError(f"{selecteur} n'est pas atteint avec Tab")
+
+
+def _answer(page: Page, reponses: dict[str, str]) -> None:
+    for selecteur, valeur in reponses.items():
+        if selecteur == "radio":
+            _tab_to(page, "input[type=radio]")
+            for _ in range(10):  # arrows move the choice inside the group
+                if page.evaluate("document.activeElement.value") == valeur:
+                    break
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Space")
+            expect(page.locator(f"input[type=radio][value={valeur}]")).to_be_checked()
+        else:
+            _tab_to(page, selecteur)
+            page.keyboard.type(valeur)
+    _tab_to(page, "button.bouton-continuer")
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("context", LANGUES, indirect=True)
+def test_nadia_finds_her_aids_with_the_keyboard(
+    page: Page, serveur: str, request: pytest.FixtureRequest
+) -> None:
+    langue = request.node.callspec.params["context"]
+    page.goto(serveur + "/mes-droits")
+    expect(page.locator("html")).to_have_attribute("lang", langue)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if langue == "ar" else "ltr")
+    assert violations(page) == []
+    _tab_to(page, "a.bouton[href$='/mes-droits/commune']")
+    page.keyboard.press("Enter")
+
+    # A mistake first: nothing typed. The error is announced, in the title too.
+    page.wait_for_url("**/mes-droits/commune")
+    _tab_to(page, "button.bouton-continuer")
+    page.keyboard.press("Enter")
+    expect(page.locator("#reponse-erreur")).to_be_visible()
+    prefixe = page.locator("#reponse-erreur .sr-only").inner_text().strip()  # "Erreur :"
+    assert page.title().startswith(prefixe)
+    assert violations(page) == []
+
+    total = None
+    for numero, (etape, reponses) in enumerate(NADIA, 1):
+        page.wait_for_url(f"**/mes-droits/{etape}")
+        assert violations(page) == [], etape
+        progression = page.locator(".etape").inner_text()
+        assert str(numero) in progression
+        total = progression  # M follows the answers: 7 at first, 11 at the end
+        _answer(page, reponses)
+    assert total is not None and total.count(str(len(NADIA))) == 2
+
+    page.wait_for_url("**/mes-droits/resultats")
+    expect(page.locator("html")).to_have_attribute("lang", langue)
+    expect(page.locator(".aide-resultat").first).to_be_visible()
+    expect(page.locator(".montant-aide").first).to_be_visible()
+    expect(page.locator("details.non-eligibles")).not_to_have_attribute("open", "")
+    assert violations(page) == []
+    _tab_to(page, "details.non-eligibles summary")
+    page.keyboard.press("Enter")
+    expect(page.locator(".liste-non-eligibles")).to_be_visible()
+    assert violations(page) == []
+
+    # Printable: the buttons and the navigation go, the aids stay.
+    expect(page.locator("[data-imprimer]")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".boutons-aide").first).to_be_hidden()
+    expect(page.locator(".aide-resultat").first).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # "Retour" from the results goes to the last question, with its answer kept.
+    _tab_to(page, ".retour a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mes-droits/logement_social")
+    expect(page.locator("input[value=oui]")).to_be_checked()
+
+
+@pytest.mark.parametrize("context", ["fr"], indirect=True)
+def test_reflow_at_320_px(page: Page, serveur: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(serveur + "/mes-droits/naissance")
+    largeur = page.evaluate("document.documentElement.scrollWidth")
+    assert largeur <= 320

@@ -1,0 +1,22 @@
+"""OpenFisca is loaded once per test session: a plain legislation for the naive reference
+calls, and one warm engine (its own legislation, as in production)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from portal.simulateur.engine import Engine, load_tax_benefit_system
+
+
+@pytest.fixture(scope="session")
+def tbs() -> Any:
+    return load_tax_benefit_system()
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    engine = Engine()
+    assert engine.wait_ready(timeout=300)
+    return engine
