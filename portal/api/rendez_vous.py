@@ -1,0 +1,118 @@
+"""GET /api/v1/motifs, GET /api/v1/creneaux, POST /api/v1/rendez-vous (DESIGN.md contracts).
+
+Bad input is a 4xx with one message per field in the request language; a time taken in the
+meantime is a 409 that offers the next free créneaux.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Response, current_app, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from portal.api import bp
+from portal.api.errors import body_error, json_body, json_error
+from portal.catalogue import current_catalogue
+from portal.extensions import db, limiter
+from portal.horloge import maintenant
+from portal.i18n import langue
+from portal.rendez_vous.creneaux import PARIS, Creneau, find_creneaux
+from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
+from portal.rendez_vous.liens import lien_gestion
+from portal.rendez_vous.routes import limite_publique, send_now
+from portal.rendez_vous.schemas import (
+    DonneesInvalides,
+    debut_iso,
+    parse_creneaux_query,
+    parse_demande,
+)
+from portal.rendez_vous.services import book_rendez_vous
+
+FENETRE_MAX = timedelta(days=62)
+
+
+def _creneau_json(creneau: Creneau) -> dict[str, str]:
+    return {
+        "debut": debut_iso(creneau.debut.astimezone(PARIS)),
+        "fin": debut_iso(creneau.fin.astimezone(PARIS)),
+    }
+
+
+@bp.get("/motifs")
+def motifs() -> Response:
+    langue_demande = langue()
+    return jsonify(
+        [
+            {
+                "id": motif_id,
+                "nom": motif.nom.en_langue(langue_demande),
+                "description": motif.description.en_langue(langue_demande),
+                "duree_minutes": motif.duree_minutes,
+                "modalite": motif.modalite.value,
+                "reservable_par": [r.value for r in motif.reservable_par],
+                "types_lieux": [t.value for t in motif.types_lieux],
+                "hors_secteur": motif.hors_secteur,
+                "telephone_obligatoire": motif.telephone_obligatoire,
+                "a_apporter": [o.en_langue(langue_demande) for o in motif.a_apporter],
+            }
+            for motif_id, motif in sorted(current_catalogue().motifs.items())
+        ]
+    )
+
+
+@bp.get("/creneaux")
+def creneaux() -> Response | tuple[Response, int]:
+    catalogue = current_catalogue()
+    try:
+        query = parse_creneaux_query(request.args.to_dict(), catalogue=catalogue)
+    except DonneesInvalides as exc:
+        return json_error(exc.erreurs)
+    now = maintenant()
+    du = query.du or now.astimezone(PARIS).date()
+    au = query.au or du + timedelta(days=27)
+    if au < du:
+        return json_error({"au": _("La date de fin doit suivre la date de début.")})
+    if au - du > FENETRE_MAX:
+        return json_error({"au": _("Demandez 62 jours au plus.")})
+    trouves = find_creneaux(
+        db.session(), motif_id=query.motif, motif=catalogue.motifs[query.motif],
+        lieu_id=query.lieu, du=du, au=au, now=now,
+    )
+    return jsonify([_creneau_json(c) for c in trouves])
+
+
+@bp.post("/rendez-vous")
+@limiter.limit(limite_publique)
+def rendez_vous() -> tuple[Response, int]:
+    catalogue = current_catalogue()
+    data: dict[str, Any] | None = json_body()
+    if data is None:
+        return body_error()
+    try:
+        demande = parse_demande(data, catalogue=catalogue)
+        reservation = book_rendez_vous(
+            db.session(), catalogue=catalogue, demande=demande, now=maintenant(),
+            secret=str(current_app.config["SECRET_KEY"]), langue=langue(),
+        )
+    except DonneesInvalides as exc:
+        return json_error(exc.erreurs, 400)
+    except CreneauPris as exc:
+        response = jsonify(
+            {"erreurs": exc.erreurs, "creneaux": [_creneau_json(c) for c in exc.suivants]}
+        )
+        return response, 409
+    except RendezVousError as exc:
+        return json_error(exc.erreurs, exc.status)
+    rdv = reservation.rendez_vous
+    send_now(rdv.id)
+    corps = {
+        "reference": rdv.reference,
+        "gestion_url": lien_gestion(current_app.config["PUBLIC_BASE_URL"], reservation.jeton),
+        "debut": debut_iso(rdv.debut.astimezone(PARIS)),
+        "lieu": rdv.lieu_id,
+    }
+    response = jsonify(corps)
+    response.headers["Location"] = url_for("rendez_vous.gerer", jeton=reservation.jeton)
+    return response, 201

@@ -1,0 +1,38 @@
+"""Who may see which rendez-vous on the agent side.
+
+- `admin` and `responsable`: every lieu.
+- Every other role: the lieux they are attached to, and the lieux of their territory.
+- A rendez-vous of another lieu is a 404, never a 403 (its existence is not disclosed).
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy.orm import Session
+
+from portal.catalogue import Catalogue
+from portal.models import Agent, RendezVous, Role
+
+
+def lieux_visibles(agent: Agent, catalogue: Catalogue) -> list[str]:
+    if agent.has_role(Role.admin, Role.responsable):
+        return sorted(catalogue.lieux)
+    siens = {lieu.id for lieu in agent.lieux}
+    territoire = {
+        lieu_id for lieu_id, lieu in catalogue.lieux.items()
+        if agent.territoire_id and lieu.territoire == agent.territoire_id
+    }
+    return sorted((siens | territoire) & set(catalogue.lieux))
+
+
+def can_see_lieu(agent: Agent, lieu_id: str, catalogue: Catalogue) -> bool:
+    return lieu_id in lieux_visibles(agent, catalogue)
+
+
+def get_rendez_vous_or_404(
+    session: Session, rdv_id: int, *, agent: Agent, catalogue: Catalogue
+) -> RendezVous:
+    rdv = session.get(RendezVous, rdv_id)
+    if rdv is None or not can_see_lieu(agent, rdv.lieu_id, catalogue):
+        abort(404)
+    return rdv

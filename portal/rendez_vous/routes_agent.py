@@ -1,0 +1,285 @@
+"""Agent pages: the agenda of a lieu (day or week), statuses, move or cancel with a message,
+a rendez-vous for someone calling, and the no-show rates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+
+from portal.agents.perms import current_agent, login_required
+from portal.catalogue import current_catalogue
+from portal.catalogue.schemas.motif import Reservant
+from portal.extensions import db
+from portal.horloge import maintenant
+from portal.i18n import langue
+from portal.models import Agent, StatutRendezVous
+from portal.models.rendez_vous import CreePar
+from portal.rendez_vous import bp_agent
+from portal.rendez_vous.agenda import agenda_du_lieu, taux_absence
+from portal.rendez_vous.creneaux import PARIS, debut_de_semaine
+from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
+from portal.rendez_vous.forms import CoordonneesAgentForm, MessageForm, StatutForm
+from portal.rendez_vous.perms import can_see_lieu, get_rendez_vous_or_404, lieux_visibles
+from portal.rendez_vous.routes import _demande_data, _place_errors, secret, send_now
+from portal.rendez_vous.schemas import DonneesInvalides, debut_iso, parse_demande
+from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
+from portal.rendez_vous.services import (
+    book_rendez_vous,
+    cancel_rendez_vous,
+    move_rendez_vous,
+    set_statut,
+)
+
+
+def _agent() -> Agent:
+    agent = current_agent()
+    assert agent is not None  # login_required ran
+    return agent
+
+
+def _lieu_visible(lieu_id: str | None) -> str:
+    catalogue = current_catalogue()
+    visibles = lieux_visibles(_agent(), catalogue)
+    if not visibles:
+        abort(403)
+    if lieu_id is None:
+        siens = [lieu.id for lieu in _agent().lieux if lieu.id in visibles]
+        return (siens or visibles)[0]
+    if not can_see_lieu(_agent(), lieu_id, catalogue):
+        abort(404)
+    return lieu_id
+
+
+def _motif_agent(motif_id: str | None) -> str:
+    motif = current_catalogue().motifs.get(motif_id or "")
+    if motif is None or not motif.is_bookable_by(Reservant.agent):
+        abort(404)
+    return str(motif_id)
+
+
+@bp_agent.get("/")
+@login_required
+def agenda() -> str:
+    catalogue = current_catalogue()
+    lieu_id = _lieu_visible(request.args.get("lieu") or None)
+    vue = "semaine" if request.args.get("vue") == "semaine" else "jour"
+    aujourdhui = maintenant().astimezone(PARIS).date()
+    jour = parse_semaine(request.args.get("jour")) or aujourdhui
+    du = debut_de_semaine(jour) if vue == "semaine" else jour
+    au = du + timedelta(days=6 if vue == "semaine" else 0)
+    pas = timedelta(days=7 if vue == "semaine" else 1)
+    return render_template(
+        "rendez_vous_agent/agenda.html",
+        lieu_id=lieu_id,
+        lieu=catalogue.lieux[lieu_id],
+        lieux={i: catalogue.lieux[i] for i in lieux_visibles(_agent(), catalogue)},
+        vue=vue,
+        jour=jour,
+        du=du,
+        au=au,
+        journees=agenda_du_lieu(db.session(), lieu_id=lieu_id, du=du, au=au),
+        lien=lambda d, v=vue: url_for(".agenda", lieu=lieu_id, jour=d.isoformat(), vue=v),
+        precedent=jour - pas,
+        suivant=jour + pas,
+        motifs=catalogue.motifs,
+        statut_form=StatutForm,
+    )
+
+
+@bp_agent.get("/<int:rdv_id>")
+@login_required
+def detail(rdv_id: int) -> str:
+    catalogue = current_catalogue()
+    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    return render_template(
+        "rendez_vous_agent/detail.html",
+        rdv=rdv,
+        motif=catalogue.motifs[rdv.motif_id],
+        lieu=catalogue.lieux[rdv.lieu_id],
+        statut_form=StatutForm(statut=rdv.statut if rdv.statut != "prevu" else "present"),
+        message_form=MessageForm(),
+        peut_statut=rdv.debut.astimezone(PARIS).date() <= maintenant().astimezone(PARIS).date(),
+    )
+
+
+@bp_agent.post("/<int:rdv_id>/statut")
+@login_required
+def statut(rdv_id: int) -> BaseResponse:
+    catalogue = current_catalogue()
+    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    form = StatutForm()
+    if form.validate_on_submit():
+        try:
+            set_statut(db.session(), rdv=rdv, statut=StatutRendezVous(form.statut.data),
+                       now=maintenant())
+        except RendezVousError as exc:
+            flash(str(exc.message))
+        else:
+            flash(_("Statut enregistré."))
+    retour = request.form.get("retour")
+    if retour == "agenda":
+        jour = rdv.debut.astimezone(PARIS).date().isoformat()
+        return redirect(url_for(".agenda", lieu=rdv.lieu_id, jour=jour))
+    return redirect(url_for(".detail", rdv_id=rdv.id))
+
+
+@bp_agent.post("/<int:rdv_id>/annuler")
+@login_required
+def annuler(rdv_id: int) -> BaseResponse:
+    catalogue = current_catalogue()
+    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            cancel_rendez_vous(db.session(), catalogue=catalogue, rdv=rdv, now=maintenant(),
+                               par_agent=True, message=form.message.data)
+        except RendezVousError as exc:
+            flash(str(exc.message))
+        else:
+            send_now(rdv.id)
+            flash(_("Rendez-vous annulé. La personne est prévenue."))
+    else:
+        flash(" ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(url_for(".detail", rdv_id=rdv.id))
+
+
+@bp_agent.get("/<int:rdv_id>/deplacer")
+@login_required
+def deplacer(rdv_id: int) -> str:
+    catalogue = current_catalogue()
+    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    semaine = build_semaine(
+        db.session(), motif_id=rdv.motif_id, motif=catalogue.motifs[rdv.motif_id],
+        lieu_id=rdv.lieu_id, semaine=parse_semaine(request.args.get("semaine")),
+        now=maintenant(),
+    )
+    return render_template(
+        "rendez_vous_agent/deplacer.html",
+        rdv=rdv,
+        motif=catalogue.motifs[rdv.motif_id],
+        lieu=catalogue.lieux[rdv.lieu_id],
+        semaine=semaine,
+        lien_creneau=lambda c: url_for(".confirmer_deplacement", rdv_id=rdv.id,
+                                       debut=debut_iso(c.debut)),
+        lien_semaine=lambda d: url_for(".deplacer", rdv_id=rdv.id, semaine=d.isoformat()),
+    )
+
+
+@bp_agent.route("/<int:rdv_id>/deplacer/confirmer", methods=["GET", "POST"])
+@login_required
+def confirmer_deplacement(rdv_id: int) -> str | BaseResponse:
+    catalogue = current_catalogue()
+    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    debut = parse_debut(request.args.get("debut"))
+    if debut is None:
+        return redirect(url_for(".deplacer", rdv_id=rdv.id))
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            move_rendez_vous(db.session(), catalogue=catalogue, rdv=rdv, debut=debut,
+                             now=maintenant(), par_agent=True, message=form.message.data)
+        except RendezVousError as exc:
+            flash(str(exc.message))
+            return redirect(url_for(".deplacer", rdv_id=rdv.id))
+        send_now(rdv.id)
+        flash(_("Rendez-vous déplacé. La personne est prévenue."))
+        return redirect(url_for(".detail", rdv_id=rdv.id))
+    return render_template(
+        "rendez_vous_agent/confirmer_deplacement.html",
+        rdv=rdv, form=form, nouveau=debut, motif=catalogue.motifs[rdv.motif_id],
+        lieu=catalogue.lieux[rdv.lieu_id],
+    )
+
+
+@bp_agent.get("/nouveau")
+@login_required
+def nouveau() -> str:
+    """For someone on the phone: lieu and motif, then a week of créneaux."""
+    catalogue = current_catalogue()
+    lieu_id = _lieu_visible(request.args.get("lieu") or None)
+    motifs = {i: m for i, m in catalogue.motifs.items()
+              if m.is_bookable_by(Reservant.agent) and m.is_offered_at(catalogue.lieux[lieu_id])}
+    motif_id = request.args.get("motif")
+    semaine = None
+    if motif_id in motifs:
+        semaine = build_semaine(
+            db.session(), motif_id=motif_id, motif=motifs[motif_id], lieu_id=lieu_id,
+            semaine=parse_semaine(request.args.get("semaine")), now=maintenant(),
+        )
+    return render_template(
+        "rendez_vous_agent/nouveau.html",
+        lieu_id=lieu_id,
+        lieux={i: catalogue.lieux[i] for i in lieux_visibles(_agent(), catalogue)},
+        motifs=motifs,
+        motif_id=motif_id,
+        semaine=semaine,
+        lien_creneau=lambda c: url_for(".coordonnees", lieu=lieu_id, motif=motif_id,
+                                       debut=debut_iso(c.debut)),
+        lien_semaine=lambda d: url_for(".nouveau", lieu=lieu_id, motif=motif_id,
+                                       semaine=d.isoformat()),
+    )
+
+
+@bp_agent.route("/nouveau/coordonnees", methods=["GET", "POST"])
+@login_required
+def coordonnees() -> str | BaseResponse | tuple[str, int]:
+    catalogue = current_catalogue()
+    lieu_id = _lieu_visible(request.args.get("lieu") or None)
+    motif_id = _motif_agent(request.args.get("motif"))
+    debut = parse_debut(request.form.get("debut") or request.args.get("debut"))
+    if debut is None:
+        return redirect(url_for(".nouveau", lieu=lieu_id, motif=motif_id))
+    form = CoordonneesAgentForm()
+    generales: list[str] = []
+    suivants: list[Any] = []
+    status = 200
+    if form.validate_on_submit():
+        data = _demande_data(form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut),
+                             commune=form.commune.data or "")
+        try:
+            reservation = book_rendez_vous(
+                db.session(), catalogue=catalogue,
+                demande=parse_demande(data, catalogue=catalogue), now=maintenant(),
+                secret=secret(), cree_par=CreePar.agent, agent_id=_agent().id, langue=langue(),
+            )
+        except DonneesInvalides as exc:
+            generales, status = _place_errors(form, exc.erreurs), 400
+        except CreneauPris as exc:
+            generales, suivants, status = [str(exc.message)], exc.suivants, 409
+        except RendezVousError as exc:
+            generales, status = _place_errors(form, exc.erreurs), exc.status
+        else:
+            send_now(reservation.rendez_vous.id)
+            flash(_("Rendez-vous créé. Référence : %(reference)s.",
+                    reference=reservation.rendez_vous.reference))
+            return redirect(url_for(".detail", rdv_id=reservation.rendez_vous.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "rendez_vous_agent/coordonnees.html",
+        form=form, lieu=catalogue.lieux[lieu_id], motif=catalogue.motifs[motif_id],
+        debut=debut, generales=generales, suivants=suivants, debut_iso=debut_iso,
+        base_url=current_app.config["PUBLIC_BASE_URL"],
+    ), status
+
+
+@bp_agent.get("/absences")
+@login_required
+def absences() -> str:
+    """No-show rates per motif and lieu, over the rendez-vous whose outcome was recorded."""
+    catalogue = current_catalogue()
+    visibles = lieux_visibles(_agent(), catalogue)
+    aujourdhui = maintenant().astimezone(PARIS).date()
+    depuis = parse_semaine(request.args.get("depuis")) or (aujourdhui - timedelta(days=365))
+    return render_template(
+        "rendez_vous_agent/absences.html",
+        taux=taux_absence(db.session(), lieux=visibles, depuis=depuis, jusqu_a=aujourdhui,
+                          now=maintenant()),
+        lieux=catalogue.lieux,
+        motifs=catalogue.motifs,
+        depuis=depuis,
+    )

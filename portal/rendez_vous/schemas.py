@@ -1,0 +1,183 @@
+"""One validation for the API and the forms: `POST /api/v1/rendez-vous` and the contact step
+both parse into `DemandeRendezVous`, and errors are keyed the same way (`usager.telephone`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import phonenumbers
+from flask_babel import gettext as _
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from unidecode import unidecode
+
+from portal import validation
+from portal.catalogue import Catalogue
+
+_CONTROLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _vide_est_absent(value: Any) -> Any:
+    """A form sends "" for an empty field: that is "not given"."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Optionnel = BeforeValidator(_vide_est_absent)
+
+
+def normalise_telephone(value: str) -> str:
+    """A French or international number, written any usual way, as E.164 (+33612345678)."""
+    return validation.telephone_fr(value) or ""
+
+
+def is_mobile(e164: str) -> bool:
+    numero = phonenumbers.parse(e164, None)
+    return phonenumbers.number_type(numero) in {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+
+
+def lettres(texte: str) -> str:
+    """Letters only, accents removed, lower case: how the last name is compared."""
+    return re.sub(r"[^a-z0-9]", "", unidecode(texte).lower())
+
+
+class Usager(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    prenom: Annotated[str, Field(min_length=1, max_length=100)]
+    nom: Annotated[str, Field(min_length=1, max_length=100)]
+    telephone: Annotated[Annotated[str, Field(max_length=30)] | None, Optionnel] = None
+    email: Annotated[Annotated[str, Field(max_length=254)] | None, Optionnel] = None
+
+    @field_validator("prenom", "nom")
+    @classmethod
+    def _nom(cls, value: str) -> str:
+        if _CONTROLE.search(value) or not lettres(value):
+            raise ValueError(_("Écrivez des lettres."))
+        return value
+
+    @field_validator("telephone")
+    @classmethod
+    def _telephone(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_telephone(value)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return validation.email(value)
+
+
+class DemandeRendezVous(BaseModel):
+    """What it takes to book: context `catalogue` (a Catalogue) is required."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    lieu: Annotated[str, Field(min_length=1, max_length=64)]
+    motif: Annotated[str, Field(min_length=1, max_length=64)]
+    debut: AwareDatetime
+    commune: Annotated[Annotated[str, Field(max_length=5)] | None, Optionnel] = None
+    usager: Usager
+
+    @field_validator("lieu")
+    @classmethod
+    def _lieu(cls, value: str, info: ValidationInfo) -> str:
+        if value not in _catalogue(info).lieux:
+            raise ValueError(_("Ce lieu n'existe pas."))
+        return value
+
+    @field_validator("motif")
+    @classmethod
+    def _motif(cls, value: str, info: ValidationInfo) -> str:
+        if value not in _catalogue(info).motifs:
+            raise ValueError(_("Ce motif de rendez-vous n'existe pas."))
+        return value
+
+    @field_validator("commune")
+    @classmethod
+    def _commune(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and value.upper() not in _catalogue(info).communes:
+            raise ValueError(_("Cette commune n'est pas dans le département."))
+        return None if value is None else value.upper()
+
+    @model_validator(mode="after")
+    def _contact(self) -> DemandeRendezVous:
+        if self.usager.telephone is None and self.usager.email is None:
+            raise ValueError("contact")  # placed on the right field by `parse_demande`
+        return self
+
+
+class CreneauxQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lieu: Annotated[str, Field(max_length=64)]
+    motif: Annotated[str, Field(max_length=64)]
+    du: date | None = None
+    au: date | None = None
+
+    @field_validator("lieu")
+    @classmethod
+    def _lieu(cls, value: str, info: ValidationInfo) -> str:
+        if value not in _catalogue(info).lieux:
+            raise ValueError(_("Ce lieu n'existe pas."))
+        return value
+
+    @field_validator("motif")
+    @classmethod
+    def _motif(cls, value: str, info: ValidationInfo) -> str:
+        if value not in _catalogue(info).motifs:
+            raise ValueError(_("Ce motif de rendez-vous n'existe pas."))
+        return value
+
+
+class DonneesInvalides(Exception):
+    def __init__(self, erreurs: dict[str, str]) -> None:
+        super().__init__(erreurs)
+        self.erreurs = erreurs
+
+
+def _catalogue(info: ValidationInfo) -> Catalogue:
+    return info.context["catalogue"]  # type: ignore[index]
+
+
+def parse_demande(data: dict[str, Any], *, catalogue: Catalogue) -> DemandeRendezVous:
+    """A valid request, or DonneesInvalides with one translated message per field."""
+    from portal.api.errors import validation_errors  # the API package imports this module
+
+    try:
+        return DemandeRendezVous.model_validate(data, context={"catalogue": catalogue})
+    except ValidationError as exc:
+        erreurs = validation_errors(exc)
+    if erreurs.get("_") == "contact":
+        del erreurs["_"]
+        erreurs["usager.telephone"] = _("Donnez un numéro de téléphone ou une adresse e-mail.")
+    if "debut" in erreurs:
+        erreurs["debut"] = _(
+            "Écrivez la date et l'heure avec le fuseau, par exemple 2026-11-24T09:00:00+01:00."
+        )
+    raise DonneesInvalides(erreurs)
+
+
+def parse_creneaux_query(data: dict[str, Any], *, catalogue: Catalogue) -> CreneauxQuery:
+    from portal.api.errors import validation_errors
+
+    try:
+        return CreneauxQuery.model_validate(data, context={"catalogue": catalogue})
+    except ValidationError as exc:
+        raise DonneesInvalides(validation_errors(exc)) from None
+
+
+def debut_iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

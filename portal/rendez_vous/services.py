@@ -1,0 +1,367 @@
+"""Booking, cancelling, moving, and the manage link. Plain functions: the session, the clock and
+the catalogue are passed in; each commits once, before the page says "confirmé"."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.catalogue import Catalogue
+from portal.catalogue.schemas.lieu import Lieu
+from portal.catalogue.schemas.motif import Motif, Reservant
+from portal.catalogue.schemas.territoire import Commune
+from portal.lieux.services import LieuProche, find_lieux
+from portal.models.rendez_vous import CreePar, Plage, RendezVous, StatutRendezVous
+from portal.rendez_vous import notifications
+from portal.rendez_vous.creneaux import (
+    PARIS,
+    Creneau,
+    candidats,
+    fenetre,
+    next_creneaux,
+    occupation,
+    plages_du_lieu,
+)
+from portal.rendez_vous.erreurs import (
+    CreneauPris,
+    DemandeInvalide,
+    HorsSecteur,
+    ModificationImpossible,
+    RendezVousIntrouvable,
+    VerificationRefusee,
+)
+from portal.rendez_vous.liens import hash_jeton, jeton_pour
+from portal.rendez_vous.schemas import DemandeRendezVous, lettres
+
+ALPHABET_REFERENCE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
+ECHECS_VERIFICATION_MAX = 10
+SUIVANTS = 3
+
+
+@dataclass(frozen=True)
+class Reservation:
+    rendez_vous: RendezVous
+    jeton: str  # shown once (confirmation page, messages); only its hash is stored
+
+
+def _reference() -> str:
+    return "".join(secrets.choice(ALPHABET_REFERENCE) for _ in range(8))
+
+
+# --- Where a motif can be booked ---------------------------------------------------------
+
+
+def lieux_offrant(motif: Motif, lieux: list[LieuProche]) -> list[LieuProche]:
+    """The lieux of a commune's list that offer the motif: only its territory's unless the
+    motif allows going out of sector (then its territory first, then the nearest others)."""
+    return [
+        item
+        for item in lieux
+        if motif.is_offered_at(item.lieu) and (motif.hors_secteur or item.dans_le_secteur)
+    ]
+
+
+def lieux_pour(
+    session: Session, *, catalogue: Catalogue, commune: Commune, motif_id: str, now: datetime
+) -> list[LieuProche]:
+    """Lieux for the citizen's step 2: offering the motif, with opening plages, nearest first."""
+    motif = catalogue.motifs[motif_id]
+    resultat = find_lieux(
+        commune, catalogue=catalogue, maintenant=now.astimezone(PARIS).replace(tzinfo=None)
+    )
+    offerts = {
+        lieu_id
+        for lieu_id, motifs in session.execute(
+            select(Plage.lieu_id, Plage.motifs).where(Plage.actif.is_(True))
+        )
+        if motif_id in motifs
+    }
+    return [item for item in lieux_offrant(motif, resultat.tous) if item.id in offerts]
+
+
+def check_secteur(catalogue: Catalogue, *, motif: Motif, lieu: Lieu, commune: str | None) -> None:
+    """Out-of-sector lieux only where the motif says so; checked again at confirmation."""
+    if motif.hors_secteur or commune is None:
+        return
+    territoire = catalogue.territoire_of(commune)
+    if territoire is not None and lieu.territoire != territoire.id:
+        raise HorsSecteur()
+
+
+def _check_debut(motif: Motif, debut: datetime, now: datetime) -> None:
+    plus_tot, plus_tard = fenetre(motif, now)
+    if debut <= now:
+        raise DemandeInvalide(_l("Cette date est passée. Choisissez un autre horaire."), "debut")
+    if debut < plus_tot:
+        raise DemandeInvalide(
+            _l("Cet horaire est trop proche : ce rendez-vous se prend %(heures)s heures avant "
+               "au moins.", heures=motif.delai_min_heures),
+            "debut",
+        )
+    if debut > plus_tard:
+        raise DemandeInvalide(
+            _l("Cet horaire est trop loin : ce rendez-vous se prend %(jours)s jours à l'avance "
+               "au plus.", jours=motif.delai_max_jours),
+            "debut",
+        )
+
+
+def _creneaux_a(
+    session: Session, *, lieu_id: str, motif_id: str, motif: Motif, debut: datetime, tz: ZoneInfo
+) -> list[Creneau]:
+    """The plages that open a créneau starting exactly at `debut` (taken or not)."""
+    jour = debut.astimezone(tz).date()
+    plages = plages_du_lieu(session, lieu_id=lieu_id, motif_id=motif_id, du=jour, au=jour)
+    duree = timedelta(minutes=motif.duree_minutes)
+    trouves = [c for c in candidats(plages, duree=duree, du=jour, au=jour, tz=tz)
+               if c.debut == debut]
+    if not trouves:
+        raise DemandeInvalide(
+            _l("Cet horaire n'est pas un créneau de ce lieu. Choisissez dans la liste."), "debut"
+        )
+    return sorted(trouves, key=lambda c: c.plage_id)
+
+
+def _hold(
+    session: Session, creneaux: list[Creneau], *, lieu_id: str, sauf: int | None = None
+) -> Creneau | None:
+    """Locks each candidate plage in id order (no deadlock), returns the first one still free.
+
+    The UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so the check
+    below sees every booking committed before, and none can slip in until we commit.
+    """
+    for creneau in creneaux:
+        session.execute(
+            update(Plage).where(Plage.id == creneau.plage_id).values(verrou=Plage.verrou + 1)
+        )
+        plage = session.get(Plage, creneau.plage_id)
+        occupe = occupation(
+            session, [plage], lieu_id=lieu_id, debut=creneau.debut, fin=creneau.fin,
+            sauf_rendez_vous=sauf,
+        )
+        if not occupe.chevauche(creneau):
+            return creneau
+    return None
+
+
+def _pris(
+    session: Session, *, motif_id: str, motif: Motif, lieu_id: str, now: datetime, tz: ZoneInfo,
+    sauf: int | None = None,
+) -> CreneauPris:
+    session.rollback()
+    return CreneauPris(
+        next_creneaux(session, motif_id=motif_id, motif=motif, lieu_id=lieu_id, now=now,
+                      nombre=SUIVANTS, tz=tz, sauf_rendez_vous=sauf)
+    )
+
+
+def book_rendez_vous(
+    session: Session,
+    *,
+    catalogue: Catalogue,
+    demande: DemandeRendezVous,
+    now: datetime,
+    secret: str,
+    cree_par: CreePar = CreePar.usager,
+    agent_id: int | None = None,
+    langue: str = "fr",
+    tz: ZoneInfo = PARIS,
+) -> Reservation:
+    """Books the créneau or raises: DemandeInvalide, HorsSecteur, CreneauPris (with the next
+    free ones). The database refuses a second booking of a time even if this code were wrong."""
+    motif = catalogue.motifs[demande.motif]
+    lieu = catalogue.lieux[demande.lieu]
+    if not motif.is_offered_at(lieu):
+        raise DemandeInvalide(_l("Ce lieu ne propose pas ce rendez-vous."), "lieu")
+    if not motif.is_bookable_by(Reservant(cree_par.value)):
+        raise DemandeInvalide(_l("Ce rendez-vous se prend par téléphone avec le lieu."), "motif")
+    if motif.telephone_obligatoire and demande.usager.telephone is None:
+        raise DemandeInvalide(
+            _l("Ce rendez-vous a lieu par téléphone : donnez votre numéro."), "usager.telephone"
+        )
+    check_secteur(catalogue, motif=motif, lieu=lieu, commune=demande.commune)
+    _check_debut(motif, demande.debut, now)
+    possibles = _creneaux_a(
+        session, lieu_id=demande.lieu, motif_id=demande.motif, motif=motif, debut=demande.debut,
+        tz=tz,
+    )
+    creneau = _hold(session, possibles, lieu_id=demande.lieu)
+    if creneau is None:
+        raise _pris(session, motif_id=demande.motif, motif=motif, lieu_id=demande.lieu, now=now,
+                    tz=tz)
+    uid = str(uuid.uuid4())
+    jeton = jeton_pour(uid, secret)
+    rdv = RendezVous(
+        reference=_reference(),
+        uid=uid,
+        jeton_hash=hash_jeton(jeton),
+        plage_id=creneau.plage_id,
+        lieu_id=demande.lieu,
+        motif_id=demande.motif,
+        debut=creneau.debut,
+        fin=creneau.fin,
+        creneau_tenu=creneau.debut,
+        statut=StatutRendezVous.prevu,
+        prenom=demande.usager.prenom,
+        nom=demande.usager.nom,
+        telephone=demande.usager.telephone,
+        email=demande.usager.email,
+        commune=demande.commune,
+        langue=langue,
+        cree_par=cree_par,
+        agent_id=agent_id,
+    )
+    session.add(rdv)
+    try:
+        session.flush()
+    except IntegrityError:
+        # The unique (plage_id, creneau_tenu) caught a race the lock did not (it should not).
+        raise _pris(session, motif_id=demande.motif, motif=motif, lieu_id=demande.lieu,
+                    now=now, tz=tz) from None
+    notifications.queue_booking(session, rdv, now=now)
+    session.commit()
+    return Reservation(rdv, jeton)
+
+
+# --- The manage link ---------------------------------------------------------------------
+
+
+def find_by_jeton(session: Session, jeton: str) -> RendezVous:
+    if not jeton or len(jeton) > 64:
+        raise RendezVousIntrouvable()
+    rdv = session.scalar(select(RendezVous).where(RendezVous.jeton_hash == hash_jeton(jeton)))
+    if rdv is None:
+        raise RendezVousIntrouvable()
+    return rdv
+
+
+def verify_lettres(session: Session, *, rdv: RendezVous, saisie: str) -> None:
+    """The first 3 letters of the last name (fewer if the name is shorter) open the details."""
+    if rdv.echecs_verification >= ECHECS_VERIFICATION_MAX:
+        raise VerificationRefusee(
+            _l("Trop d'essais. Appelez le lieu du rendez-vous pour le modifier.")
+        )
+    attendu = lettres(rdv.nom)[:3]
+    if lettres(saisie)[:3] != attendu or len(lettres(saisie)) < len(attendu):
+        rdv.echecs_verification += 1
+        session.commit()
+        raise VerificationRefusee(
+            _l("Ces lettres ne correspondent pas. Écrivez les 3 premières lettres de votre nom "
+               "de famille.")
+        )
+    if rdv.echecs_verification:
+        rdv.echecs_verification = 0
+        session.commit()
+
+
+def can_cancel(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:
+    limite = rdv.debut - timedelta(hours=motif.annulation.heures_avant)
+    return rdv.est_actif and motif.annulation.autorise and now <= limite
+
+
+def can_move(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:
+    limite = rdv.debut - timedelta(hours=motif.deplacement.heures_avant)
+    return rdv.est_actif and motif.deplacement.autorise and now <= limite
+
+
+def cancel_rendez_vous(
+    session: Session,
+    *,
+    catalogue: Catalogue,
+    rdv: RendezVous,
+    now: datetime,
+    par_agent: bool = False,
+    message: str | None = None,
+) -> RendezVous:
+    motif = catalogue.motifs[rdv.motif_id]
+    if not rdv.est_actif:
+        raise ModificationImpossible(_l("Ce rendez-vous n'est plus prévu."))
+    if not par_agent and not can_cancel(rdv, motif, now=now):
+        raise ModificationImpossible(
+            _l("Il est trop tard pour annuler en ligne. Appelez le lieu du rendez-vous.")
+        )
+    rdv.statut = StatutRendezVous.annule
+    rdv.creneau_tenu = None  # frees the time for someone else
+    rdv.annule_at = now
+    rdv.sequence += 1
+    rdv.message_usager = message or None
+    notifications.abandon_pending(session, rdv)
+    notifications.queue(session, rdv, notifications.Modele.annulation, now=now)
+    session.commit()
+    return rdv
+
+
+def move_rendez_vous(
+    session: Session,
+    *,
+    catalogue: Catalogue,
+    rdv: RendezVous,
+    debut: datetime,
+    now: datetime,
+    par_agent: bool = False,
+    message: str | None = None,
+    tz: ZoneInfo = PARIS,
+) -> RendezVous:
+    motif = catalogue.motifs[rdv.motif_id]
+    if not rdv.est_actif:
+        raise ModificationImpossible(_l("Ce rendez-vous n'est plus prévu."))
+    if not par_agent and not can_move(rdv, motif, now=now):
+        raise ModificationImpossible(
+            _l("Il est trop tard pour changer l'horaire en ligne. Appelez le lieu du rendez-vous.")
+        )
+    if not par_agent:
+        _check_debut(motif, debut, now)
+    elif debut <= now:
+        raise DemandeInvalide(_l("Cette date est passée. Choisissez un autre horaire."), "debut")
+    possibles = _creneaux_a(
+        session, lieu_id=rdv.lieu_id, motif_id=rdv.motif_id, motif=motif, debut=debut, tz=tz
+    )
+    rdv_id = rdv.id
+    creneau = _hold(session, possibles, lieu_id=rdv.lieu_id, sauf=rdv_id)
+    if creneau is None:
+        raise _pris(session, motif_id=rdv.motif_id, motif=motif, lieu_id=rdv.lieu_id, now=now,
+                    tz=tz, sauf=rdv_id)
+    rdv.plage_id = creneau.plage_id
+    rdv.debut, rdv.fin, rdv.creneau_tenu = creneau.debut, creneau.fin, creneau.debut
+    rdv.sequence += 1
+    rdv.message_usager = message or None
+    try:
+        session.flush()
+    except IntegrityError:
+        raise _pris(session, motif_id=rdv.motif_id, motif=motif, lieu_id=rdv.lieu_id, now=now,
+                    tz=tz, sauf=rdv_id) from None
+    notifications.abandon_pending(session, rdv)
+    notifications.queue(session, rdv, notifications.Modele.deplacement, now=now)
+    notifications.queue_rappel(session, rdv, now=now)
+    session.commit()
+    return rdv
+
+
+# --- Agents ------------------------------------------------------------------------------
+
+STATUTS_AGENT = (StatutRendezVous.present, StatutRendezVous.absent, StatutRendezVous.excuse)
+
+
+def set_statut(
+    session: Session, *, rdv: RendezVous, statut: StatutRendezVous, now: datetime,
+    tz: ZoneInfo = PARIS,
+) -> RendezVous:
+    """Présent, absent (lapin) or excusé, once the day of the rendez-vous has come."""
+    if statut not in STATUTS_AGENT:
+        raise DemandeInvalide(_l("Ce statut n'est pas possible."), "statut")
+    if rdv.statut == StatutRendezVous.annule:
+        raise ModificationImpossible(_l("Ce rendez-vous est annulé."))
+    if rdv.debut.astimezone(tz).date() > now.astimezone(tz).date():
+        raise ModificationImpossible(_l("Ce rendez-vous n'a pas encore eu lieu."))
+    rdv.statut = statut
+    notifications.abandon_pending(session, rdv)
+    session.commit()
+    return rdv

@@ -1,0 +1,121 @@
+"""The citizen flow without JavaScript: commune + motif → lieu → créneau → coordonnées →
+confirmé; a step with one choice is skipped; typed data is kept; CSRF and rate limit."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from portal.models import RendezVous
+from tests.conftest import csrf_token
+
+COORDONNEES = re.compile(r'href="(/rendez-vous/coordonnees[^"]+)"')
+
+
+def _premier_creneau(client: FlaskClient, url: str) -> str:
+    html = client.get(url).get_data(as_text=True)
+    return COORDONNEES.findall(html)[0].replace("&amp;", "&")
+
+
+def test_whole_flow_in_five_screens(app: Flask, client: FlaskClient, plages: int) -> None:
+    etape1 = client.get("/rendez-vous?commune=Evreux&motif=premier_rendez_vous_ts")
+    assert etape1.headers["Location"] == "/rendez-vous/lieu?code=27229&motif=premier_rendez_vous_ts"
+    lieux = client.get(etape1.headers["Location"]).get_data(as_text=True)
+    assert lieux.index("Maison des solidarités d&#39;Évreux") < lieux.index("Antenne")
+    url = _premier_creneau(
+        client, "/rendez-vous/creneau?code=27229&motif=premier_rendez_vous_ts&lieu=msd-evreux"
+    )
+    assert "debut=2026-11-24T09:00:00%2B01:00" in url
+    jeton = csrf_token(client, url)
+    reponse = client.post(url, data={"csrf_token": jeton, "prenom": "Camille", "nom": "Martin",
+                                     "telephone": "06 12 34 56 78", "email": ""})
+    assert reponse.headers["Location"] == "/rendez-vous/confirme"
+    with app.app_context():
+        session = app.extensions["database"].session()
+        assert session.scalar(select(func.count()).select_from(RendezVous)) == 1  # stored first
+    page = client.get("/rendez-vous/confirme").get_data(as_text=True)
+    assert "Rendez-vous confirmé" in page
+    assert "mardi 24 novembre 2026, 09:00" in page
+    assert "Une pièce d&#39;identité" in page
+    assert "/rendez-vous/gerer/" in page and ".ics" in page
+
+
+def test_a_step_with_one_lieu_is_skipped(client: FlaskClient, plages: int) -> None:
+    # PMI consultations only at the maison des solidarités: straight to the créneaux.
+    reponse = client.get("/rendez-vous/lieu?code=27229&motif=pmi_consultation")
+    assert reponse.status_code == 302
+    assert reponse.headers["Location"].startswith("/rendez-vous/creneau?")
+    assert "lieu=msd-evreux" in reponse.headers["Location"]
+
+
+def test_a_motif_given_by_another_door_is_not_asked_again(client: FlaskClient) -> None:
+    page = client.get("/rendez-vous?motif=dossier_apa").get_data(as_text=True)
+    assert 'name="motif" value="dossier_apa"' in page
+    assert 'id="motif-0"' not in page
+
+
+def test_postal_code_shared_by_communes_asks_which(client: FlaskClient) -> None:
+    page = client.get("/rendez-vous?commune=27400&motif=dossier_apa").get_data(as_text=True)
+    assert "Choisissez la vôtre" in page
+    assert "motif=dossier_apa" in page
+
+
+def test_missing_answers_keep_what_was_typed(client: FlaskClient) -> None:
+    reponse = client.get("/rendez-vous?commune=Vernon")
+    assert reponse.status_code == 400
+    page = reponse.get_data(as_text=True)
+    assert "Choisissez la raison du rendez-vous." in page
+    assert 'value="Vernon"' in page
+
+
+def test_a_lieu_out_of_sector_is_refused(client: FlaskClient, plages: int) -> None:
+    reponse = client.get("/rendez-vous/creneau?code=27229&motif=premier_rendez_vous_ts"
+                         "&lieu=msd-vernon")
+    assert reponse.status_code == 302
+    assert reponse.headers["Location"].startswith("/rendez-vous/lieu?")
+
+
+def test_errors_keep_the_typed_contact(client: FlaskClient, plages: int) -> None:
+    url = _premier_creneau(
+        client, "/rendez-vous/creneau?code=27229&motif=premier_rendez_vous_ts&lieu=msd-evreux"
+    )
+    reponse = client.post(url, data={"csrf_token": csrf_token(client, url), "prenom": "Camille",
+                                     "nom": "Martin", "telephone": "061", "email": "c@exemple"})
+    assert reponse.status_code == 400
+    page = reponse.get_data(as_text=True)
+    assert "Ce numéro de téléphone n&#39;est pas valide" in page
+    assert 'value="Camille"' in page and 'value="061"' in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_a_taken_time_offers_the_next_ones_and_keeps_the_contact(
+    client: FlaskClient, plages: int
+) -> None:
+    from tests.integration.rendez_vous.conftest import book
+
+    assert book(client).status_code == 201
+    url = "/rendez-vous/coordonnees?code=27229&motif=premier_rendez_vous_ts&lieu=msd-evreux" \
+          "&debut=2026-11-24T09:00:00%2B01:00"
+    reponse = client.post(url, data={"csrf_token": csrf_token(client, url), "prenom": "Léa",
+                                     "nom": "Petit", "telephone": "0611223344"})
+    assert reponse.status_code == 409
+    page = reponse.get_data(as_text=True)
+    assert 'name="debut" value="2026-11-24T09:45:00+01:00" checked' in page
+    assert 'value="Léa"' in page
+
+
+def test_posts_need_the_csrf_token(client: FlaskClient, plages: int) -> None:
+    url = _premier_creneau(
+        client, "/rendez-vous/creneau?code=27229&motif=premier_rendez_vous_ts&lieu=msd-evreux"
+    )
+    reponse = client.post(url, data={"prenom": "A", "nom": "B", "telephone": "0612345678"})
+    assert reponse.status_code == 400
+
+
+def test_public_posts_are_rate_limited(app: Flask, client: FlaskClient, plages: int) -> None:
+    app.config["RENDEZ_VOUS_LIMITE"] = "3 per minute"
+    statuts = [client.post("/api/v1/rendez-vous", json={}).status_code for _ in range(5)]
+    assert statuts[-1] == 429
