@@ -1,0 +1,18 @@
+"""Premier accueil: the demandes handed over by every door, and the agents who answer them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("accueil", __name__)
+
+from portal.accueil import routes  # noqa: E402,F401
+
+
+def init_app(app: Flask) -> None:
+    from portal.accueil import libelles
+    from portal.accueil.forms import relais_widget
+
+    app.register_blueprint(bp)
+    libelles.init_app(app)
+    app.jinja_env.globals["relais_widget"] = relais_widget

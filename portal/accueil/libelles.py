@@ -1,0 +1,55 @@
+"""Labels of the stable codes of the premier accueil, for the pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from portal.accueil.schemas import TOPICS
+from portal.catalogue import current_catalogue
+from portal.horloge import en_local
+
+URGENCES = {
+    "violence": _l("Violences"),
+    "enfant_danger": _l("Enfant en danger"),
+    "sans_abri": _l("Sans abri ce soir"),
+    "suicide": _l("Idées suicidaires"),
+    "danger_immediat": _l("Danger immédiat"),
+}
+STATUTS = {
+    "nouvelle": _l("Nouvelle"),
+    "prise_en_charge": _l("Prise en charge"),
+    "rendez_vous_pris": _l("Rendez-vous pris"),
+    "orientee": _l("Orientée"),
+    "en_attente": _l("En attente de la personne"),
+    "close": _l("Close"),
+}
+CONTACTS = {
+    "telephone": _l("Par téléphone"),
+    "email": _l("Par e-mail"),
+    "chat": _l("Sur le chat"),
+}
+AUTEURS = {
+    "usager": _l("La personne"),
+    "assistant": _l("Assistant automatique"),
+    "agent": _l("Agent d'accueil"),
+    "systeme": _l("Message du service"),
+}
+AUTRES_TOPICS = {"humain": _l("Demande à parler à une personne"), "urgence": _l("Urgence")}
+
+
+def _nom_commune(code: str | None) -> str:
+    commune = current_catalogue().communes.get(code or "")
+    return commune.nom if commune else "—"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        libelle_urgence=lambda code: URGENCES.get(code, code),
+        libelle_statut=lambda code: STATUTS.get(code, code),
+        libelle_topic=lambda code: TOPICS.get(code) or AUTRES_TOPICS.get(code, code),
+        libelle_contact=lambda code: CONTACTS.get(code, code),
+        libelle_auteur=lambda code: AUTEURS.get(code, code),
+        nom_commune=_nom_commune,
+        en_local=en_local,
+    )

@@ -1,0 +1,142 @@
+"""One validation for a new demande, shared by `POST /api/v1/demandes` and the `/demande` form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from portal import validation
+from portal.catalogue import Catalogue
+from portal.lieux.communes import Statut, index_for
+from portal.models import ModeContact
+from portal.validation import ErreurChamp
+
+TOPICS = {
+    "rsa": _l("RSA, revenus"),
+    "autonomie": _l("Personne âgée, perte d'autonomie"),
+    "handicap": _l("Handicap"),
+    "logement": _l("Logement"),
+    "enfance_famille": _l("Enfants, famille"),
+    "budget": _l("Argent, dettes, factures"),
+    "sante": _l("Santé"),
+    "numerique": _l("Démarches en ligne, internet"),
+    "courrier": _l("Un courrier reçu"),
+    "rendez_vous": _l("Un rendez-vous"),
+    "autre": _l("Autre chose"),
+}
+URGENCES = ("violence", "enfant_danger", "sans_abri", "suicide", "danger_immediat")
+
+Texte = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+class NouvelleDemande(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    prenom: Annotated[Texte, Field(min_length=1, max_length=100)]
+    commune: Annotated[Texte, Field(max_length=100)]
+    contact: ModeContact
+    telephone: Annotated[
+        Texte | None, Field(max_length=30), AfterValidator(validation.telephone_fr)
+    ] = None
+    email: Annotated[Texte | None, Field(max_length=254), AfterValidator(validation.email)] = None
+    topic: str = "autre"
+    message: Annotated[Texte, Field(max_length=2000)] | None = None
+    consentement: bool
+    # Only trusted callers (the action server, with the service token) may set these.
+    session: Annotated[str, Field(max_length=64)] | None = None
+    urgence: str | None = None
+
+    # What a person typed (a name or a postal code), when no INSEE code is given.
+    commune_saisie: Annotated[Texte, Field(max_length=100)] | None = Field(None, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _saisie(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and data.get("commune_saisie") is not None:
+            try:
+                code = resolve_commune(str(data["commune_saisie"]), info.context["catalogue"])
+            except ValueError as exc:
+                code = _Introuvable(str(exc))
+            data = {**data, "commune": code}
+        return data
+
+    @field_validator("commune", mode="before")
+    @classmethod
+    def _commune(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, _Introuvable):
+            raise ValueError(value.message)
+        if value not in info.context["catalogue"].communes:
+            raise ValueError(_("Cette commune n'est pas dans le département."))
+        return value
+
+    @field_validator("topic")
+    @classmethod
+    def _topic(cls, value: str) -> str:
+        if value not in TOPICS and value not in {"humain", "urgence"}:
+            raise ValueError(_("Choisissez un sujet dans la liste."))
+        return value
+
+    @field_validator("urgence")
+    @classmethod
+    def _urgence(cls, value: str | None) -> str | None:
+        if value is not None and value not in URGENCES:
+            raise ValueError(_("Type d'urgence inconnu."))
+        return value
+
+    @field_validator("consentement")
+    @classmethod
+    def _consentement(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError(
+                _("Cochez la case pour accepter que nous gardions ces informations.")
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _moyen_de_contact(self) -> NouvelleDemande:
+        if self.contact == ModeContact.telephone and not self.telephone:
+            raise _champ("telephone", _("Donnez un numéro de téléphone pour être rappelé."))
+        if self.contact == ModeContact.email and not self.email:
+            raise _champ("email", _("Donnez une adresse e-mail pour recevoir la réponse."))
+        if self.contact == ModeContact.chat and not self.session:
+            raise _champ("contact", _("Choisissez le téléphone ou l'e-mail."))
+        return self
+
+
+def _champ(champ: str, message: str) -> ErreurChamp:
+    return ErreurChamp(champ, message)
+
+
+@dataclass(frozen=True)
+class _Introuvable:
+    message: str
+
+
+def resolve_commune(texte: str, catalogue: Catalogue) -> str:
+    """What a person types (a name, a postal code) → one commune's INSEE code, or why not."""
+    recherche = index_for(catalogue).search(texte)
+    if recherche.statut == Statut.trouvee:
+        return recherche.communes[0].code
+    if recherche.statut == Statut.vide:
+        raise ValueError(_("Écrivez le nom de votre commune."))
+    noms = ", ".join(f"{c.nom} ({c.codes_postaux[0]})" for c in recherche.communes[:5])
+    if recherche.statut == Statut.plusieurs:
+        raise ValueError(
+            _("Plusieurs communes correspondent : %(noms)s. Écrivez le nom.", noms=noms)
+        )
+    if noms:
+        raise ValueError(_("Commune introuvable. Vouliez-vous dire : %(noms)s ?", noms=noms))
+    raise ValueError(_("Nous ne trouvons pas cette commune dans le département."))

@@ -1,0 +1,73 @@
+"""POST /api/v1/demandes: a premier accueil request, from the chat widget (its session) or
+from a trusted service (the Rasa action server) with the service token."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Response, current_app, jsonify, request
+from flask_babel import gettext as _
+from pydantic import ValidationError
+
+from portal.accueil.schemas import NouvelleDemande
+from portal.accueil.services import create_demande
+from portal.accueil.textes import texte_accuse
+from portal.api import bp
+from portal.api.errors import body_error, json_body, json_error, validation_errors
+from portal.assistant.conversations import find_conversation, note_accuse
+from portal.catalogue import current_catalogue
+from portal.extensions import db, limiter
+from portal.horloge import maintenant
+from portal.i18n import langue
+from portal.models import SourceDemande
+
+
+def _service() -> bool:
+    attendu = current_app.config.get("SERVICE_TOKEN")
+    fourni = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(attendu and fourni) and hmac.compare_digest(fourni, attendu)
+
+
+@bp.post("/demandes")
+@limiter.limit("10 per minute")
+def demandes() -> tuple[Response, int]:
+    data = json_body()
+    if data is None:
+        return body_error()
+    service = _service()
+    if not service:
+        # From a browser: only for its own chat, and it cannot set the urgence itself.
+        data.pop("urgence", None)
+        if not data.get("session"):
+            return json_error({"_": _("Identifiez-vous avec le jeton de service.")}, 401)
+    session = db.session()
+    conversation = find_conversation(session, data["session"]) if data.get("session") else None
+    if data.get("session") and conversation is None:
+        return json_error({"session": _("Cette conversation n'existe pas.")}, 404)
+    catalogue = current_catalogue()
+    try:
+        donnees = NouvelleDemande.model_validate(data, context={"catalogue": catalogue})
+    except ValidationError as exc:
+        return json_error(validation_errors(exc))
+    if conversation is not None and conversation.demande_ouverte is not None:
+        demande = conversation.demande_ouverte
+        return jsonify({"reference": demande.reference, "statut": demande.statut}), 200
+    accuse = create_demande(
+        session,
+        donnees=donnees,
+        source=SourceDemande.assistant,
+        langue=conversation.langue if conversation else langue(),
+        catalogue=catalogue,
+        now=maintenant(),
+        conversation=conversation,
+        delais=current_app.config["DELAIS_ACCUEIL"],
+    )
+    if conversation is not None:
+        note_accuse(session, conversation=conversation, texte=texte_accuse(accuse))
+    reponse = {
+        "reference": accuse.demande.reference,
+        "statut": accuse.demande.statut,
+        "echeance": accuse.echeance.isoformat() if accuse.echeance else None,
+        "message": texte_accuse(accuse),
+    }
+    return jsonify(reponse), 201

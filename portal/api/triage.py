@@ -1,0 +1,39 @@
+"""POST /api/v1/triage {"text": "…"}: the topic of a message, and an urgence with its numbers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from flask import Response, jsonify
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from portal.api import bp
+from portal.api.errors import body_error, json_body, json_error, validation_errors
+from portal.assistant.triage import check_urgence
+from portal.catalogue import current_catalogue
+from portal.i18n import langue
+
+TEXTE_MAX = 2000
+# Spaces alone are no message; strict: a number or a list is not a text.
+Texte = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXTE_MAX, strict=True)
+]
+
+
+class TriageRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: Texte
+
+
+@bp.post("/triage")
+def triage() -> tuple[Response, int] | Response:
+    data = json_body()
+    if data is None:
+        return body_error()
+    try:
+        demande = TriageRequest.model_validate(data)
+    except ValidationError as exc:
+        return json_error(validation_errors(exc))
+    resultat = check_urgence(demande.text, catalogue=current_catalogue(), langue=langue())
+    return jsonify(resultat.as_json())

@@ -1,0 +1,198 @@
+"""One turn of the chat: the safety net first, then the hand-off, then Rasa (if it answers).
+
+The portal owns the conversation. Every message is stored before anything else happens, so
+nothing typed is lost when Rasa is down; after a hand-off, the person's messages go to the
+agent and the bot stays silent until the demande is closed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.assistant.relay import AssistantIndisponible, Bouton, RasaClient
+from portal.assistant.triage import NumeroAppel, check_urgence
+from portal.catalogue import Catalogue
+from portal.catalogue.schemas.urgence import Canal
+from portal.models import Auteur, Conversation, Demande, MessageConversation
+
+DEMANDER_HUMAIN = "/demander_humain"
+_PREFIXES = {Canal.sms: "sms:", Canal.appel: "tel:", None: "tel:"}
+
+
+@dataclass
+class Tour:
+    messages: list[MessageConversation] = field(default_factory=list)
+    relais: bool = False
+    assistant_disponible: bool = True
+    demande: Demande | None = None
+
+
+def new_jeton() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def find_conversation(session: Session, jeton: str) -> Conversation | None:
+    return session.scalar(select(Conversation).where(Conversation.jeton == jeton))
+
+
+def get_or_create_conversation(session: Session, *, jeton: str, langue: str) -> Conversation:
+    conversation = find_conversation(session, jeton)
+    if conversation is None:
+        conversation = Conversation(jeton=jeton, rasa_sender=new_jeton(), langue=langue)
+        session.add(conversation)
+        session.flush()
+    return conversation
+
+
+def _dire(tour: Tour, conversation: Conversation, de: Auteur, texte: str,
+          boutons: list[Bouton] | None = None) -> None:
+    message = MessageConversation(
+        conversation=conversation,
+        de=de,
+        texte=texte,
+        langue=conversation.langue,
+        boutons=[{"titre": b.titre, "valeur": b.valeur} for b in boutons] if boutons else None,
+    )
+    conversation.messages.append(message)
+    tour.messages.append(message)
+
+
+def handle_message(
+    session: Session,
+    *,
+    jeton: str,
+    texte: str,
+    langue: str,
+    catalogue: Catalogue,
+    rasa: RasaClient,
+    now: datetime,
+) -> Tour:
+    conversation = get_or_create_conversation(session, jeton=jeton, langue=langue)
+    conversation.langue = langue
+    premier = not conversation.messages
+    tour = Tour()
+    conversation.messages.append(
+        MessageConversation(conversation=conversation, de=Auteur.usager, texte=texte,
+                            langue=langue)
+    )
+    session.commit()  # stored before anything can fail
+
+    triage = check_urgence(texte, catalogue=catalogue, langue=langue)
+    demande = conversation.demande_ouverte
+    with force_locale(langue):
+        if triage.urgence:
+            conversation.urgence = triage.urgence
+            conversation.topic = "urgence"
+            if demande is not None and demande.urgence is None:
+                demande.urgence = triage.urgence  # the agent sees it at the top of the queue
+            _dire_urgence(tour, conversation, triage.numeros, catalogue, demande is None)
+        elif triage.topic not in {None, "autre", "humain"} and not conversation.urgence:
+            conversation.topic = triage.topic
+        if demande is not None:
+            tour.demande = demande
+        elif texte.strip() == DEMANDER_HUMAIN:
+            _proposer_relais(tour, conversation)
+        elif not triage.urgence:
+            if premier and langue != "fr":
+                _dire(tour, conversation, Auteur.assistant,
+                      _("Je comprends mieux le français. Vous pouvez écrire en français, "
+                        "ou parler tout de suite avec une personne."),
+                      [Bouton(_("Parler à une personne"), DEMANDER_HUMAIN)])
+            _demander_a_rasa(tour, conversation, texte, langue, rasa)
+    session.commit()
+    return tour
+
+
+def _dire_urgence(tour: Tour, conversation: Conversation, numeros: Sequence[NumeroAppel],
+                  catalogue: Catalogue, proposer_relais: bool) -> None:
+    canaux = {n.numero: n.canal for n in catalogue.numeros_urgence}
+    _dire(tour, conversation, Auteur.assistant,
+          _("Vous êtes peut-être en danger. Appelez tout de suite :"),
+          [Bouton(f"{n.numero} — {n.libelle}", f"{_PREFIXES[canaux.get(n.numero)]}{n.numero}")
+           for n in numeros])
+    if proposer_relais:
+        _dire(tour, conversation, Auteur.assistant,
+              _("Voulez-vous aussi qu'une personne de l'accueil vous recontacte vite ?"),
+              [Bouton(_("Oui, être recontacté"), DEMANDER_HUMAIN)])
+
+
+def _proposer_relais(tour: Tour, conversation: Conversation) -> None:
+    conversation.relais_propose = True
+    tour.relais = True
+    _dire(tour, conversation, Auteur.systeme,
+          _("Une personne de l'accueil peut vous répondre. Remplissez ce court formulaire."))
+
+
+def _demander_a_rasa(tour: Tour, conversation: Conversation, texte: str, langue: str,
+                     rasa: RasaClient) -> None:
+    try:
+        reponse = rasa.send(sender=conversation.rasa_sender, texte=texte, langue=langue)
+    except AssistantIndisponible:
+        tour.assistant_disponible = False
+        _dire(tour, conversation, Auteur.systeme,
+              _("L'assistant ne répond pas pour le moment. Votre message est gardé. "
+                "Laissez votre demande : une personne vous répondra."))
+        conversation.relais_propose = True
+        tour.relais = True
+        return
+    for message, boutons in reponse.textes:
+        _dire(tour, conversation, Auteur.assistant, message, boutons)
+    if reponse.relais is not None:
+        urgence = reponse.relais.get("urgence")
+        if urgence and not conversation.urgence:
+            conversation.urgence = str(urgence)
+        if reponse.relais.get("topic") and not conversation.topic:
+            conversation.topic = str(reponse.relais["topic"])
+        _proposer_relais(tour, conversation)
+
+
+def new_messages(
+    session: Session, *, jeton: str, apres: int, tous: bool = False
+) -> list[MessageConversation]:
+    """Messages the person has not seen yet: the agent's answers, the end of the demande
+    (or, with `tous`, every message of the conversation after `apres`)."""
+    conversation = find_conversation(session, jeton)
+    if conversation is None:
+        return []
+    auteurs = list(Auteur) if tous else [Auteur.agent, Auteur.systeme]
+    return list(
+        session.scalars(
+            select(MessageConversation)
+            .where(
+                MessageConversation.conversation_id == conversation.id,
+                MessageConversation.id > apres,
+                MessageConversation.de.in_(auteurs),
+            )
+            .order_by(MessageConversation.id)
+        )
+    )
+
+
+def purge_conversations(session: Session, *, avant: datetime) -> int:
+    """Deletes conversations (and their messages) untouched since `avant`, unless a demande
+    still open needs them. Returns how many were deleted."""
+    anciennes = session.scalars(select(Conversation).where(Conversation.updated_at < avant))
+    supprimees = 0
+    for conversation in anciennes:
+        if conversation.demande_ouverte is None:
+            session.delete(conversation)
+            supprimees += 1
+    session.commit()
+    return supprimees
+
+
+def note_accuse(session: Session, *, conversation: Conversation, texte: str) -> None:
+    """Tells the person, in the chat, that their demande is stored and when to expect an answer."""
+    conversation.messages.append(
+        MessageConversation(conversation=conversation, de=Auteur.systeme, texte=texte,
+                            langue=conversation.langue)
+    )
+    session.commit()

@@ -1,0 +1,157 @@
+"""The safety net and triage of a message: deterministic, fast, and working without Rasa.
+
+`check_urgence` runs on every message of the chat, before and whatever the assistant answers.
+It finds an urgence (violence, enfant_danger, sans_abri, suicide, danger_immediat) with the
+numbers to call from `content/urgences/numeros.yml`, else the topic of the message, from the
+expressions of `content/urgences/lexique.yml` (how a message is read: `lexique.py`).
+`POST /api/v1/triage` returns the same result (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from portal.assistant.lexique import LexiqueCompile, Occurrence, Role
+from portal.catalogue import Catalogue
+from portal.catalogue.schemas.lexique import Topic
+from portal.catalogue.schemas.urgence import Numero
+
+TOPIC_URGENCE = "urgence"
+CONFIANCE_SANS_SIGNE = 0.3
+
+
+@dataclass(frozen=True)
+class NumeroAppel:
+    numero: str
+    libelle: str
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The answer of POST /api/v1/triage: `topic` is "urgence" exactly when `urgence` is set."""
+
+    topic: str
+    urgence: str | None
+    intent: str
+    confidence: float
+    numeros: tuple[NumeroAppel, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "urgence": self.urgence,
+            "intent": self.intent,
+            "confidence": self.confidence,
+            "numeros": [{"numero": n.numero, "libelle": n.libelle} for n in self.numeros],
+        }
+
+
+@dataclass(frozen=True)
+class Regles:
+    """What the triage needs from the catalogue, prepared once."""
+
+    lexique: LexiqueCompile
+    priorite: tuple[str, ...]  # urgence types, most serious first
+    ordre_topics: tuple[str, ...]
+    intents: dict[str, str]  # topic → its intent when no finer one is found
+    numeros: dict[str, tuple[Numero, ...]]  # urgence type → its numbers, in file order
+
+
+@lru_cache(maxsize=4)
+def regles_for(catalogue: Catalogue) -> Regles:
+    """Built once per catalogue (the catalogue never changes while the app runs)."""
+    fichier = catalogue.lexique
+    priorite = tuple(u.value for u in fichier.priorite)
+    return Regles(
+        lexique=LexiqueCompile(fichier),
+        priorite=priorite,
+        ordre_topics=tuple(t.value for t in fichier.topics),
+        intents={t.value: signes.intent for t, signes in fichier.topics.items()},
+        numeros={
+            u: tuple(n for n in catalogue.numeros_urgence if u in n.urgences) for u in priorite
+        },
+    )
+
+
+def analyse(texte: str, regles: Regles) -> list[Occurrence]:
+    """Every expression of the lexicon found in the text: what a triage is decided from."""
+    return regles.lexique.trouver(regles.lexique.jetons(texte))
+
+
+def check_urgence(texte: str, *, catalogue: Catalogue, langue: str) -> Triage:
+    """The triage of one message: an urgence first (with its numbers), else its topic."""
+    regles = regles_for(catalogue)
+    trouvees = analyse(texte, regles)
+    urgence, signes = choose_urgence(trouvees, regles)
+    if urgence is not None:
+        return _triage_urgence(urgence, signes, regles, langue)
+    topic, confiance = choose_topic(trouvees, regles)
+    return Triage(topic, None, _intent(topic, trouvees, regles), confiance)
+
+
+def choose_urgence(
+    trouvees: list[Occurrence], regles: Regles
+) -> tuple[str | None, list[Occurrence]]:
+    """The urgence most expressions point to (between equals, the most serious), once the
+    expressions overlapped by a `sauf` of the same type are set aside."""
+    sauf = [o for o in trouvees if o.patron.role is Role.sauf]
+    signes = [
+        o for o in trouvees
+        if o.patron.role is Role.urgence
+        and not any(s.patron.cible == o.patron.cible and s.chevauche(o) for s in sauf)
+    ]  # fmt: skip
+    expressions: dict[str, set[str]] = {}
+    for o in signes:
+        expressions.setdefault(o.patron.cible, set()).add(o.patron.expression)
+    if not expressions:
+        return None, []
+    choisie = max(expressions, key=lambda u: (len(expressions[u]), -regles.priorite.index(u)))
+    return choisie, [o for o in signes if o.patron.cible == choisie]
+
+
+def topic_scores(trouvees: list[Occurrence]) -> dict[str, int]:
+    """Weight per topic; an expression inside a longer one of the same topic ("reçu" in
+    "reçu un courrier") does not count twice."""
+    gardees: dict[str, list[Occurrence]] = {}
+    for o in sorted(trouvees, key=lambda o: (o.debut - o.fin, -o.patron.poids)):
+        if o.patron.role is not Role.topic:
+            continue
+        du_topic = gardees.setdefault(o.patron.cible, [])
+        if not any(g.contient(o) for g in du_topic):
+            du_topic.append(o)
+    return {topic: sum(o.patron.poids for o in liste) for topic, liste in gardees.items()}
+
+
+def choose_topic(trouvees: list[Occurrence], regles: Regles) -> tuple[str, float]:
+    """The heaviest topic (between equals, the first of the lexicon), and how sure."""
+    scores = topic_scores(trouvees)
+    if not scores:
+        return Topic.autre.value, CONFIANCE_SANS_SIGNE
+    classes = sorted(scores, key=lambda t: (-scores[t], regles.ordre_topics.index(t)))
+    premier = scores[classes[0]]
+    second = scores[classes[1]] if len(classes) > 1 else 0
+    # Surer with more words for it, less sure when another topic comes close behind.
+    confiance = min(0.9, 0.4 + 0.15 * premier) * (1 - second / (2 * premier))
+    return classes[0], round(confiance, 2)
+
+
+def _intent(topic: str, trouvees: list[Occurrence], regles: Regles) -> str:
+    for o in trouvees:
+        if o.patron.role is Role.intention and o.patron.cible == topic:
+            return o.patron.intent
+    return regles.intents[topic]
+
+
+def _triage_urgence(
+    urgence: str, signes: list[Occurrence], regles: Regles, langue: str
+) -> Triage:
+    # Less sure when every sign came through a corrected typo; surer with several signs.
+    exact = any(not o.approche for o in signes)
+    expressions = len({o.patron.expression for o in signes})
+    confiance = min(0.99, (0.95 if exact else 0.8) + 0.02 * (expressions - 1))
+    numeros = tuple(
+        NumeroAppel(n.numero, n.nom.en_langue(langue)) for n in regles.numeros[urgence]
+    )
+    return Triage(TOPIC_URGENCE, urgence, f"urgence_{urgence}", round(confiance, 2), numeros)

@@ -1,0 +1,176 @@
+"""The chat: safety net first, hand-off to a human, agent replies, Rasa down or slow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from portal.models import Demande, MessageConversation
+from tests.conftest import login
+from tests.fakes.rasa import _Server, fake_rasa
+
+
+@pytest.fixture
+def rasa(app: Flask) -> Iterator[_Server]:
+    with fake_rasa() as server:
+        app.config["RASA_URL"] = f"http://127.0.0.1:{server.server_port}"
+        yield server
+
+
+def _chat(client: FlaskClient, message: str, session: str | None = None, langue: str = "fr"):  # type: ignore[no-untyped-def]
+    body = {"message": message, "langue": langue}
+    if session:
+        body["session"] = session
+    return client.post("/api/v1/chat", json=body)
+
+
+def test_an_answer_from_the_assistant(client: FlaskClient, rasa: _Server) -> None:
+    response = _chat(client, "bonjour")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["assistant"] == "ok"
+    assert body["messages"][0]["texte"] == "Bonjour. Que voulez-vous faire ?"
+    assert body["messages"][0]["boutons"] == [
+        {"titre": "Prendre rendez-vous", "valeur": "/prendre_rendez_vous"}
+    ]
+    assert rasa.calls[0][1]["message"] == "bonjour"
+    # Rasa never sees the browser's token: the portal gives it its own sender id.
+    assert rasa.calls[0][1]["sender"] != body["session"]
+
+
+def test_an_emergency_gets_the_numbers_first_even_with_rasa_down(client: FlaskClient) -> None:
+    body = _chat(client, "mon mari me frappe j'ai peur").get_json()
+    premier = body["messages"][0]
+    assert premier["de"] == "assistant"
+    assert "danger" in premier["texte"]
+    liens = [b["valeur"] for b in premier["boutons"]]
+    assert "tel:3919" in liens
+    assert body["messages"][1]["boutons"][0]["valeur"] == "/demander_humain"
+
+
+def test_rasa_down_offers_the_form_and_keeps_the_message(
+    app: Flask, client: FlaskClient
+) -> None:
+    body = _chat(client, "j'ai une question sur mon dossier").get_json()
+    assert body["assistant"] == "unavailable"
+    assert body["relais"] is True
+    assert "ne répond pas" in body["messages"][0]["texte"]
+    with app.app_context():
+        session = app.extensions["database"].session()
+        textes = session.scalars(select(MessageConversation.texte)).all()
+    assert "j'ai une question sur mon dossier" in textes
+
+
+def test_rasa_too_slow_is_like_rasa_down(app: Flask, client: FlaskClient, rasa: _Server) -> None:
+    app.config["RASA_TIMEOUT_SECONDS"] = 0.5
+    body = _chat(client, "lent").get_json()
+    assert body["assistant"] == "unavailable"
+
+
+def test_hand_off_then_agent_reply_then_close(
+    app: Flask, client: FlaskClient, rasa: _Server, make_agent  # type: ignore[no-untyped-def]
+) -> None:
+    body = _chat(client, "humain").get_json()
+    assert body["relais"] is True
+    jeton = body["session"]
+    response = client.post("/api/v1/demandes", json={
+        "session": jeton, "prenom": "Léa", "commune_saisie": "évreux", "contact": "chat",
+        "consentement": True,
+    })
+    assert response.status_code == 201, response.get_json()
+    reference = response.get_json()["reference"]
+    assert "Votre référence" in response.get_json()["message"]
+    with app.app_context():
+        demande = app.extensions["database"].session().scalar(select(Demande))
+        assert (demande.topic, demande.territoire_id) == ("logement", "evreux")
+
+    # After the hand-off the bot is silent: messages go to the agent.
+    appels = len(rasa.calls)
+    body = _chat(client, "je suis toujours là", session=jeton).get_json()
+    assert body["demande"]["reference"] == reference
+    assert len(rasa.calls) == appels
+
+    make_agent(role="accueil", territoire="evreux")
+    agent = app.test_client()
+    login(agent)
+    page = agent.get(f"/agent/accueil/{reference}").get_data(as_text=True)
+    assert "je suis toujours là" in page  # the transcript: nobody asks twice
+    from tests.conftest import csrf_token
+
+    token = csrf_token(agent, f"/agent/accueil/{reference}")
+    agent.post(f"/agent/accueil/{reference}/repondre",
+               data={"texte": "Bonjour Léa, je vous appelle.", "csrf_token": token})
+    nouveaux = client.post("/api/v1/chat/nouveaux", json={"session": jeton, "apres": 0})
+    assert [m["texte"] for m in nouveaux.get_json()["messages"] if m["de"] == "agent"] == [
+        "Bonjour Léa, je vous appelle."
+    ]
+
+    token = csrf_token(agent, f"/agent/accueil/{reference}")
+    agent.post(f"/agent/accueil/{reference}/clore", data={"issue": "repondu", "csrf_token": token})
+    assert rasa.calls[-1][0].startswith("/conversations/")
+    assert rasa.calls[-1][1] == [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
+    body = _chat(client, "bonjour", session=jeton).get_json()
+    assert body["demande"] is None
+    assert body["messages"][0]["texte"] == "Bonjour. Que voulez-vous faire ?"
+
+
+def test_english_speakers_are_told_french_is_understood_best(
+    client: FlaskClient, rasa: _Server
+) -> None:
+    body = _chat(client, "hello", langue="en").get_json()
+    assert body["messages"][0]["texte"].startswith("I understand French best")
+    assert body["messages"][0]["boutons"][0]["valeur"] == "/demander_humain"
+
+
+@pytest.mark.parametrize(
+    ("body", "champ"),
+    [
+        ({}, "message"),
+        ({"message": ""}, "message"),
+        ({"message": "x" * 2001}, "message"),
+        ({"message": "ok", "langue": "de"}, "langue"),
+        ({"message": "ok", "session": "court"}, "session"),
+        ({"message": 12}, "message"),
+        ({"message": "ok", "autre": 1}, "autre"),
+    ],
+)
+def test_bad_chat_input_is_a_400(client: FlaskClient, body: dict, champ: str) -> None:  # type: ignore[type-arg]
+    response = client.post("/api/v1/chat", json=body)
+    assert response.status_code == 400
+    assert champ in response.get_json()["erreurs"]
+
+
+def test_a_body_that_is_not_json_is_a_400(client: FlaskClient) -> None:
+    response = client.post("/api/v1/chat", data="pas du json", content_type="text/plain")
+    assert response.status_code == 400
+
+
+def test_purge_removes_old_conversations_only(app: Flask, client: FlaskClient, runner) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from portal.models import Conversation
+    from tests.conftest import LUNDI_10H
+
+    vieille = _chat(client, "une vieille question").get_json()["session"]
+    recente = _chat(app.test_client(), "une question récente").get_json()["session"]
+    with app.app_context():
+        session = app.extensions["database"].session()
+        conversation = session.scalar(select(Conversation).where(Conversation.jeton == vieille))
+        conversation.updated_at = LUNDI_10H - timedelta(days=31)
+        session.scalar(select(Conversation).where(Conversation.jeton == recente)).updated_at = (
+            LUNDI_10H - timedelta(days=29)
+        )
+        session.commit()
+    result = runner.invoke(args=["assistant", "purge", "--jours", "30"])
+    assert result.exit_code == 0, result.output
+    assert "1 conversation(s) effacée(s)" in result.output
+    with app.app_context():
+        session = app.extensions["database"].session()
+        restantes = session.scalars(select(Conversation.jeton)).all()
+        messages = session.scalars(select(MessageConversation.texte)).all()
+    assert restantes == [recente]
+    assert "une vieille question" not in messages
