@@ -35,15 +35,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     _load_catalogue(app)
 
-    from portal import agents, api, cli, lieux, pages
+    # One package per door; each registers its pages, commands and template helpers.
+    from portal import accueil, agents, api, assistant, cli, courriers, lieux, pages, rendez_vous
+    from portal.simulateur import engine as simulateur_engine
+    from portal.simulateur import routes as simulateur
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(lieux.bp)
     app.register_blueprint(api.bp)
-    agents.init_app(app)
     csrf.exempt(api.bp)  # the JSON API authenticates by token, not by cookie
+    for door in (agents, accueil, assistant, courriers, rendez_vous, simulateur):
+        door.init_app(app)
+    simulateur_engine.init_app(app)
     cli.init_app(app)
-    _init_simulateur(app)
     return app
 
 
@@ -61,11 +65,3 @@ def _load_catalogue(app: Flask) -> None:
         def _refuse() -> None:
             raise error
 
-
-def _init_simulateur(app: Flask) -> None:
-    try:
-        from portal.simulateur import engine
-    except ImportError:
-        return
-    if hasattr(engine, "init_app"):
-        engine.init_app(app)

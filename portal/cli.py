@@ -88,11 +88,15 @@ def content_sync() -> None:
 @click.pass_context
 def demo_load(ctx: click.Context) -> None:
     """Charge les données de démonstration (idempotent)."""
+    from portal.catalogue import current_catalogue
     from portal.demo import create_demo_agents
+    from portal.horloge import maintenant
+    from portal.rendez_vous.demo import create_demo_plages
 
     ctx.invoke(content_sync)
     with db.session() as session:
         fichier = create_demo_agents(session, var_dir=Path(current_app.config["VAR_DIR"]))
+        create_demo_plages(session, catalogue=current_catalogue(), today=maintenant().date())
         session.commit()
     if fichier:
         click.echo(f"Comptes agents de démonstration : voir {fichier} (lisible par vous seul).")

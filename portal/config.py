@@ -27,7 +27,14 @@ def _secret_key(var_dir: Path) -> str:
         if len(key) < 32:
             raise ConfigurationError("SECRET_KEY doit faire au moins 32 caractères.")
         return key
-    path = var_dir / "secret_key"
+    return _secret_file(var_dir, "secret_key", None)
+
+
+def _secret_file(var_dir: Path, name: str, value: str | None) -> str:
+    """The given value, else a random secret kept in var/<name> (shared by make run's processes)."""
+    if value:
+        return value
+    path = var_dir / name
     if not path.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
         # Written with 0600 so another local user cannot read it.
@@ -75,6 +82,14 @@ def from_environment() -> dict[str, object]:
             "SESSION_COOKIE_SECURE", public_base_url.startswith("https://")
         ),
         "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        "RASA_TOKEN": _secret_file(var_dir, "rasa_token", os.environ.get("RASA_TOKEN")),
+        "SERVICE_TOKEN": _secret_file(
+            var_dir, "service_token", os.environ.get("PORTAL_SERVICE_TOKEN")
+        ),
+        "CONVERSATIONS_JOURS": _int("CONVERSATIONS_JOURS", 30),
+        # Its own key: letters already posted keep their signed deadline if SECRET_KEY changes.
+        "COURRIER_SIGNING_KEY": os.environ.get("COURRIER_SIGNING_KEY") or None,
+        "RASA_TRACKER_DB": os.environ.get("RASA_TRACKER_DB", str(var_dir / "rasa_tracker.db")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "SIMULATEUR_WARMUP": _bool("SIMULATEUR_WARMUP", True),
         "HEALTH_TIMEOUT_SECONDS": _int("HEALTH_TIMEOUT_SECONDS", 1),
@@ -92,5 +107,8 @@ DEFAULTS: dict[str, object] = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
     "LANGUES": LANGUES,
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Service levels of the premier accueil: (urgent: minutes of opening time, normal: days).
+    "DELAIS_ACCUEIL": (60, 2),
+    "RASA_TIMEOUT_SECONDS": 5,
     "JSON_SORT_KEYS": False,
 }

@@ -19,3 +19,14 @@ def maintenant() -> datetime:
 def maintenant_local() -> datetime:
     """Naive local time, the form opening_hours expects."""
     return maintenant().replace(tzinfo=None)
+
+
+def en_local(moment: datetime) -> datetime:
+    """A stored instant as naive local time. SQLite gives back naive UTC; PostgreSQL aware."""
+    from datetime import UTC
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    zone = ZoneInfo(current_app.config.get("TIMEZONE", "Europe/Paris"))
+    return moment.astimezone(zone).replace(tzinfo=None)
+

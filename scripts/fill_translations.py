@@ -1,4 +1,4 @@
-"""Fills translations from a YAML file {msgid: {en: ..., ar: ...}} and clears their fuzzy flag.
+"""Fills translations from a YAML file {msgid: {en: …, ar: …}} and clears their fuzzy flag.
 
 Used after `make translations` to bring in a batch of translations written elsewhere:
     .venv/bin/python scripts/fill_translations.py batch.yml
@@ -21,8 +21,11 @@ def fill(batch: dict[str, dict[str, str]]) -> None:
         with path.open("rb") as f:
             catalogue = read_po(f, locale=langue)
         for message in catalogue:
-            if message.id in batch and langue in batch[message.id]:
-                message.string = batch[message.id][langue]
+            cle = message.id if isinstance(message.id, str) else message.id[0]
+            if cle in batch and langue in batch[cle]:
+                valeur = batch[cle][langue]
+                # A plural entry takes a list: one text per plural form of the language.
+                message.string = tuple(valeur) if isinstance(valeur, list) else valeur
                 message.flags.discard("fuzzy")
         with path.open("wb") as f:
             write_po(f, catalogue, width=0, include_previous=False)

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 from portal import create_app
 from portal.catalogue import Catalogue, load_catalogue
+from portal.lieux.services import sync_referentiel
 from portal.migrations import alembic_config
 from portal.models import Base
 
@@ -75,14 +76,23 @@ def make_config(database_url: str, tmp_path: Path, **overrides: Any) -> dict[str
         "TIMEZONE": "Europe/Paris",
         "NOW": lambda: LUNDI_10H,
         "VAR_DIR": str(tmp_path),
+        "RASA_TOKEN": "rasa-" + "y" * 40,
+        "RASA_TIMEOUT_SECONDS": 2,
+        "SERVICE_TOKEN": "service-" + "z" * 40,
+        "CONVERSATIONS_JOURS": 30,
+        "RASA_TRACKER_DB": str(tmp_path / "rasa_tracker.db"),
     }
     config.update(overrides)
     return config
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(make_config(database_url, tmp_path))
+def app(database_url: str, tmp_path: Path, catalogue: Catalogue) -> Iterator[Flask]:
+    app = create_app(make_config(database_url, tmp_path, CATALOGUE=catalogue))
+    with app.app_context():  # what `flask content sync` does at deployment
+        session = app.extensions["database"].session()
+        sync_referentiel(session, app.extensions["catalogue"])
+        session.commit()
     yield app
     app.extensions["database"].engine.dispose()
     _empty_tables(database_url)

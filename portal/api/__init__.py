@@ -1,12 +1,18 @@
 """The JSON API, /api/v1: parses into the doors' schemas and calls the doors' services."""
 
-from contextlib import suppress
-
 from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from portal.api import health, lieux, openapi  # noqa: E402,F401  (register the routes)
-
-with suppress(ImportError):  # the simulateur door registers its route once it is installed
-    from portal.api import simulations  # noqa: F401
+# Each module registers its routes on bp.
+from portal.api import (  # noqa: E402,F401
+    chat,
+    courriers,
+    demandes,
+    health,
+    lieux,
+    openapi,
+    rendez_vous,
+    simulations,
+    triage,
+)

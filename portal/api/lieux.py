@@ -13,6 +13,7 @@ from portal.api.errors import json_error, validation_errors
 from portal.catalogue import current_catalogue
 from portal.horloge import maintenant_local
 from portal.lieux.services import LieuProche, find_lieux
+from portal.rendez_vous.services import lieux_offrant
 
 
 class LieuxQuery(BaseModel):
@@ -78,10 +79,13 @@ def lieux() -> tuple[Response, int] | Response:
         return json_error(validation_errors(exc))
     commune = catalogue.communes[query.commune]
     resultat = find_lieux(commune, catalogue=catalogue, maintenant=maintenant_local())
+    lieux = resultat.tous
+    if query.motif is not None:  # the lieux that offer it (its territory's, unless hors secteur)
+        lieux = lieux_offrant(motifs[query.motif], lieux)
     return jsonify(
         {
             "commune": {"code": commune.code, "nom": commune.nom},
             "territoire": {"id": resultat.territoire.id, "nom": resultat.territoire.nom.fr},
-            "lieux": [_lieu_json(item) for item in resultat.tous],
+            "lieux": [_lieu_json(item) for item in lieux],
         }
     )

@@ -12,7 +12,10 @@ __all__ = ["Catalogue", "CatalogueError", "Probleme", "current_catalogue", "init
 
 def init_app(app: Flask) -> None:
     """Loads content/ or refuses to start, naming every broken file, field and reason."""
-    app.extensions["catalogue"] = load_catalogue(app.config["CONTENT_DIR"])
+    # A catalogue already loaded (the tests share one: it never changes) is used as is.
+    app.extensions["catalogue"] = app.config.get("CATALOGUE") or load_catalogue(
+        app.config["CONTENT_DIR"]
+    )
 
 
 def current_catalogue() -> Catalogue:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from portal.catalogue.schemas.courrier import Courrier
+from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
+from portal.catalogue.schemas.motif import Motif
 from portal.catalogue.schemas.territoire import Commune, Epci, Territoire
 from portal.catalogue.schemas.urgence import Numero
 
@@ -45,9 +48,22 @@ class Catalogue:
     def lieux(self) -> dict[str, Lieu]:
         return self.items["lieux"]
 
+    @cached_property
+    def courriers(self) -> dict[str, Courrier]:
+        """Letter templates by their printed code (files are named after it, in lower case)."""
+        return {c.code: c for c in self.items.get("courriers", {}).values()}
+
+    @property
+    def motifs(self) -> dict[str, Motif]:
+        return self.items.get("motifs", {})
+
     @property
     def numeros_urgence(self) -> list[Numero]:
         return list(self.items["urgences"].numeros)
+
+    @property
+    def lexique(self) -> LexiqueFichier:
+        return self.items["lexique"]
 
     @property
     def aides(self) -> dict[str, Any]:

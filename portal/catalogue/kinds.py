@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from portal.catalogue.schemas.aide import Aide
+from portal.catalogue.schemas.courrier import Courrier
+from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
+from portal.catalogue.schemas.motif import Motif
 from portal.catalogue.schemas.territoire import CommunesFichier, TerritoiresFichier
 from portal.catalogue.schemas.urgence import NumerosFichier
 
@@ -27,5 +31,9 @@ KINDS: list[Kind] = [
     Kind("communes", "territoire/communes.json", CommunesFichier, one_per_file=False),
     Kind("territoires", "territoire/territoires.yml", TerritoiresFichier, one_per_file=False),
     Kind("lieux", "lieux/*.yml", Lieu),
+    Kind("motifs", "motifs/*.yml", Motif),
     Kind("urgences", "urgences/numeros.yml", NumerosFichier, one_per_file=False),
+    Kind("lexique", "urgences/lexique.yml", LexiqueFichier, one_per_file=False),
+    Kind("courriers", "courriers/*.yml", Courrier),
+    Kind("aides", "aides/*.yml", Aide),
 ]

@@ -43,7 +43,8 @@ def _read(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return json.loads(text)
-    return yaml.safe_load(text)
+    # libyaml's safe loader when present: the same result, several times faster.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _champ(loc: tuple[int | str, ...]) -> str:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from portal.catalogue.catalogue import Catalogue
+from portal.catalogue.schemas.courrier import normalise_code
 
 Reference = tuple[str, str, str]  # (file, field, reason)
 TERRITOIRES = "territoire/territoires.yml"
@@ -44,7 +45,20 @@ def _lieux(catalogue: Catalogue) -> Iterator[Reference]:
             yield fichier, "code_postal", f"{lieu.code_postal} n'est pas un code de {commune.nom}"
 
 
-CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [_territoires, _lieux]
+def _courriers(catalogue: Catalogue) -> Iterator[Reference]:
+    """A file is named after its code, and two codes never read the same once typed."""
+    vus: dict[str, str] = {}
+    for courrier_id, courrier in catalogue.items.get("courriers", {}).items():
+        fichier = f"courriers/{courrier_id}.yml"
+        if courrier_id != courrier.code.lower():
+            yield fichier, "code", f"le fichier doit s'appeler {courrier.code.lower()}.yml"
+        cle = normalise_code(courrier.code)
+        if cle in vus:
+            yield fichier, "code", f"{courrier.code} se confond avec {vus[cle]} une fois tapé"
+        vus[cle] = courrier.code
+
+
+CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [_territoires, _lieux, _courriers]
 
 
 def check_references(catalogue: Catalogue) -> list[Reference]:

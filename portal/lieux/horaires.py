@@ -17,13 +17,13 @@ class Horaires:
 
 
 @lru_cache(maxsize=256)
-def _parse(expression: str) -> opening_hours.OpeningHours:
+def parse_horaires(expression: str) -> opening_hours.OpeningHours:
     return opening_hours.OpeningHours(expression, country="FR")
 
 
 def horaires(expression: str, maintenant: datetime) -> Horaires:
     """`maintenant` is local time of the place (naive), as opening_hours expects."""
-    oh = _parse(expression)
+    oh = parse_horaires(expression)
     debut = maintenant.replace(hour=0, minute=0, second=0, microsecond=0)
     fin = debut + timedelta(days=1)
     plages = [

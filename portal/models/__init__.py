@@ -2,7 +2,46 @@
 
 from portal.models.agent import Agent, Role
 from portal.models.base import Base
+from portal.models.courrier import AvisCourrier
+from portal.models.demande import (
+    Auteur,
+    Conversation,
+    Demande,
+    MessageConversation,
+    ModeContact,
+    SourceDemande,
+    StatutDemande,
+)
 from portal.models.referentiel import LieuRef, TerritoireRef
+from portal.models.rendez_vous import (
+    Absence,
+    Notification,
+    Plage,
+    RendezVous,
+    StatutRendezVous,
+    TentativeEnvoi,
+)
 from portal.models.statistique import StatistiqueJour
 
-__all__ = ["Agent", "Base", "LieuRef", "Role", "StatistiqueJour", "TerritoireRef"]
+__all__ = [
+    "Absence",
+    "Agent",
+    "Auteur",
+    "AvisCourrier",
+    "Base",
+    "Conversation",
+    "Demande",
+    "LieuRef",
+    "MessageConversation",
+    "ModeContact",
+    "Notification",
+    "Plage",
+    "RendezVous",
+    "Role",
+    "SourceDemande",
+    "StatistiqueJour",
+    "StatutDemande",
+    "StatutRendezVous",
+    "TentativeEnvoi",
+    "TerritoireRef",
+]

@@ -22,7 +22,11 @@ def _catalogue(langue: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("langue", LANGUES)
 def test_no_missing_or_fuzzy_translation(langue: str) -> None:
     catalogue = _catalogue(langue)
-    manquantes = [m.id for m in catalogue if m.id and not m.string]
+    manquantes = [
+        m.id
+        for m in catalogue
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
     floues = [m.id for m in catalogue if m.id and m.fuzzy]
     assert manquantes == [], f"{len(manquantes)} à traduire en {langue}"
     assert floues == [], f"{len(floues)} à relire en {langue}"
@@ -31,10 +35,14 @@ def test_no_missing_or_fuzzy_translation(langue: str) -> None:
 @pytest.mark.parametrize("langue", LANGUES)
 def test_placeholders_are_kept(langue: str) -> None:
     for message in _catalogue(langue):
-        if message.id and message.string:
-            assert set(PLACEHOLDER.findall(str(message.id))) == set(
-                PLACEHOLDER.findall(str(message.string))
-            ), message.id
+        sources = message.id if isinstance(message.id, tuple) else (message.id,)
+        textes = message.string if isinstance(message.string, tuple) else (message.string,)
+        attendus = set().union(*(PLACEHOLDER.findall(str(t)) for t in sources if t))
+        for texte in textes:
+            if texte:
+                trouves = set(PLACEHOLDER.findall(texte))
+                # A plural form may drop %(num)s ("one month"), never add an unknown name.
+                assert trouves <= attendus, message.id
 
 
 def test_the_catalogues_hold_every_string_of_the_code() -> None:
@@ -49,5 +57,5 @@ def test_the_catalogues_hold_every_string_of_the_code() -> None:
             ROOT, method_map=method_map, keywords=keywords
         )
     }
-    connus = {m.id for m in _catalogue("en") if m.id}
+    connus = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalogue("en") if m.id}
     assert sorted(found - connus) == []

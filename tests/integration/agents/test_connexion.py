@@ -169,3 +169,10 @@ def test_demo_load_creates_demo_agents_with_a_private_password_file(app: Flask, 
     email, mot_de_passe = fichier.read_text().splitlines()[1].split()[:2]
     assert login(app.test_client(), email, mot_de_passe).status_code == 302
     assert "Comptes agents" not in runner.invoke(args=["demo", "load"]).output
+
+
+def test_sign_in_attempts_are_rate_limited(client: FlaskClient, make_agent) -> None:  # type: ignore[no-untyped-def]
+    make_agent()
+    statuts = [login(client, mot_de_passe=f"essai {i}").status_code for i in range(11)]
+    assert statuts[:10].count(429) == 0
+    assert statuts[10] == 429

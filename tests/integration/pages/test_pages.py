@@ -73,13 +73,27 @@ def test_the_language_switch_never_leaves_the_site(client: FlaskClient, suivant:
     assert response.headers["Location"] == "/"
 
 
-def test_home_shows_the_five_doors_and_says_which_are_not_built(client: FlaskClient) -> None:
+def test_home_shows_the_five_doors_open(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
-    for titre in ["Mes droits", "Prendre rendez-vous", "Comprendre un courrier",
-                  "Poser une question", "Trouver un lieu"]:
-        assert titre in html
-    assert '<a href="/lieux">Trouver un lieu</a>' in html
-    assert "Pas encore disponible." in html
+    portes = [
+        ("/mes-droits", "Mes droits"),
+        ("/rendez-vous", "Prendre rendez-vous"),
+        ("/courrier", "Comprendre un courrier"),
+        ("/assistant", "Poser une question"),
+        ("/lieux", "Trouver un lieu"),
+    ]
+    for url, titre in portes:
+        assert f'<a href="{url}">{titre}</a>' in html
+    assert "Pas encore disponible." not in html
+
+
+def test_a_door_not_built_says_so(app) -> None:  # type: ignore[no-untyped-def]
+    from portal.pages.portes import Porte
+
+    porte = Porte("essai", "Essai", "Une porte sans page", "nulle_part.accueil")
+    with app.test_request_context("/"):
+        assert porte.disponible is False
+        assert porte.url is None
 
 
 def test_emergency_page_has_every_number_as_a_link(client: FlaskClient) -> None:
