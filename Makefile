@@ -16,6 +16,9 @@ endif
 export BONNE_PORTE_VAR ?= $(CURDIR)/var
 FLASK := $(BIN)/flask --app portal
 
+# The assistant (Rasa 3.6, Python 3.10, its own virtualenv bot/.venv).
+include bot/bot.mk
+
 help:
 	@echo "make run    installe, prépare la base et lance le portail sur http://127.0.0.1:$(PORT)"
 	@echo "make test   installe ce qu'il faut et lance toutes les vérifications"
@@ -53,9 +56,10 @@ db-upgrade: install
 demo: db-upgrade
 	$(FLASK) demo load
 
-run: demo
+run: demo bot-train
 	@echo "Bonne Porte démarre sur http://127.0.0.1:$(PORT) (Ctrl-C pour arrêter)."
-	$(BIN)/honcho start -f Procfile -p $(PORT)
+	@echo "L'assistant met environ une minute à démarrer ; le portail marche sans lui."
+	PORTAL_PORT=$(PORT) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 system-deps:
 	@scripts/system_deps.sh
@@ -66,6 +70,7 @@ lint: install-test
 test: install-test system-deps lint
 	$(FLASK) content check
 	scripts/test.sh
+	$(MAKE) bot-test
 
 bench: install-test
 	@for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
