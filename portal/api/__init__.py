@@ -4,6 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+from portal.api.errors import init_errors  # noqa: E402
+
+init_errors(bp)
+
 # Each module registers its routes on bp.
 from portal.api import (  # noqa: E402,F401
     chat,

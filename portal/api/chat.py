@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from flask import Response, jsonify
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from portal.api import bp
-from portal.api.errors import body_error, json_body, json_error, validation_errors
+from portal.api.errors import parse_body
 from portal.assistant.conversations import find_conversation, handle_message, new_messages
 from portal.assistant.web import jeton_de_session, rasa_client
 from portal.catalogue import current_catalogue
@@ -58,13 +58,7 @@ def _demande_json(conversation: Conversation | None) -> dict[str, str] | None:
 @bp.post("/chat")
 @limiter.limit("30 per minute")
 def chat() -> tuple[Response, int] | Response:
-    data = json_body()
-    if data is None:
-        return body_error()
-    try:
-        entree = ChatIn.model_validate(data)
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+    entree = parse_body(ChatIn.model_validate)
     jeton = entree.session or jeton_de_session()
     session = db.session()
     tour = handle_message(
@@ -91,13 +85,7 @@ def chat() -> tuple[Response, int] | Response:
 @bp.post("/chat/nouveaux")
 @limiter.limit("60 per minute")
 def nouveaux() -> tuple[Response, int] | Response:
-    data = json_body()
-    if data is None:
-        return body_error()
-    try:
-        entree = NouveauxIn.model_validate(data)
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+    entree = parse_body(NouveauxIn.model_validate)
     session = db.session()
     messages = new_messages(
         session, jeton=entree.session, apres=entree.apres, tous=entree.tous

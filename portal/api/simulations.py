@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
-from pydantic import ValidationError
 
 from portal.api import bp
-from portal.api.errors import body_error, json_body, json_error, validation_errors
+from portal.api.errors import json_error, parse_body
 from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
@@ -18,15 +17,11 @@ from portal.simulateur.schemas import SimulationRequest
 
 @bp.post("/simulations")
 def create_simulation() -> Response | tuple[Response, int]:
-    data = json_body()
-    if data is None:
-        return body_error()
     catalogue = current_catalogue()
     today = maintenant().date()
-    try:
-        requete = SimulationRequest.parse(data, communes=catalogue.communes.keys(), today=today)
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+    requete = parse_body(
+        lambda data: SimulationRequest.parse(data, communes=catalogue.communes.keys(), today=today)
+    )
     try:
         resultat = services.simulate(
             requete,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from flask import Response, jsonify
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from portal.api import bp
-from portal.api.errors import body_error, json_body, json_error, validation_errors
+from portal.api.errors import parse_body
 from portal.assistant.triage import check_urgence
 from portal.catalogue import current_catalogue
 from portal.i18n import langue
@@ -28,12 +28,6 @@ class TriageRequest(BaseModel):
 
 @bp.post("/triage")
 def triage() -> tuple[Response, int] | Response:
-    data = json_body()
-    if data is None:
-        return body_error()
-    try:
-        demande = TriageRequest.model_validate(data)
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+    demande = parse_body(TriageRequest.model_validate)
     resultat = check_urgence(demande.text, catalogue=current_catalogue(), langue=langue())
     return jsonify(resultat.as_json())
