@@ -1,37 +1,49 @@
-"""One SQLAlchemy engine and a request-scoped session per app (no Flask-SQLAlchemy)."""
+"""One SQLAlchemy engine and a request-scoped session per app (no Flask-SQLAlchemy).
+
+`db.session` and `db.engine` are those of the current app: two apps in one process (the
+tests, a live server beside them) never share a database by accident.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 
-class Database:
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.session: scoped_session[Session] | None = None
+class AppDatabase:
+    """What one app holds: its engine and its scoped session."""
 
-    def init_app(self, app: Flask) -> None:
-        url = str(app.config["DATABASE_URL"])
-        options: dict[str, Any] = {"future": True}
+    def __init__(self, url: str) -> None:
+        options: dict[str, Any] = {}
         if url.startswith("sqlite"):
             # Threads of one process share the file; the busy timeout absorbs short writes.
             options["connect_args"] = {"check_same_thread": False, "timeout": 15}
         else:
             options["pool_pre_ping"] = True
-        self.engine = create_engine(url, **options)
+        self.engine: Engine = create_engine(url, **options)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.session = scoped_session(sessionmaker(bind=self.engine, expire_on_commit=False))
-        app.extensions["database"] = self
-        app.teardown_appcontext(self._remove_session)
+        self.session: scoped_session[Session] = scoped_session(
+            sessionmaker(bind=self.engine, expire_on_commit=False)
+        )
 
-    def _remove_session(self, _exc: BaseException | None) -> None:
-        if self.session is not None:
-            self.session.remove()
+
+class Database:
+    def init_app(self, app: Flask) -> None:
+        database = AppDatabase(str(app.config["DATABASE_URL"]))
+        app.extensions["database"] = database
+        app.teardown_appcontext(lambda _exc: database.session.remove())
+
+    @property
+    def session(self) -> scoped_session[Session]:
+        return current_app.extensions["database"].session
+
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions["database"].engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
