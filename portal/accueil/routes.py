@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -122,15 +122,13 @@ def clore(reference: str) -> Response | tuple[str, int]:
 
 def _reprendre_assistant(demande: Demande) -> None:
     """Wakes the bot for this conversation; if Rasa is down, the next message starts afresh."""
-    from portal.assistant.relay import AssistantIndisponible, RasaClient
+    from portal.assistant.relay import AssistantIndisponible
+    from portal.assistant.web import rasa_client
 
     if demande.conversation is None:
         return
-    rasa = RasaClient(current_app.config["RASA_URL"],
-                      timeout=current_app.config["RASA_TIMEOUT_SECONDS"],
-                      token=current_app.config.get("RASA_TOKEN"))
     try:
-        rasa.resume(sender=demande.conversation.rasa_sender)
+        rasa_client().resume(sender=demande.conversation.rasa_sender)
     except AssistantIndisponible:
         from portal.assistant.conversations import new_jeton
 

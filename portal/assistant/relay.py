@@ -72,6 +72,14 @@ class RasaClient:
                 reponse.textes.append((str(item["text"]), boutons))
         return reponse
 
+    def parse(self, *, texte: str) -> tuple[str, float]:
+        """The model's top intent and its confidence (needs Rasa's API, on loopback)."""
+        resultat = self._post("/model/parse", {"text": texte})
+        intent = resultat.get("intent") if isinstance(resultat, dict) else None
+        if not isinstance(intent, dict) or not intent.get("name"):
+            raise AssistantIndisponible("analyse illisible")
+        return str(intent["name"]), float(intent.get("confidence") or 0.0)
+
     def resume(self, *, sender: str) -> None:
         """Wakes the bot after a human closed the demande (resume alone misfires: see research)."""
         self._post(

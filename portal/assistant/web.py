@@ -16,8 +16,10 @@ def jeton_de_session(cree: bool = True) -> str | None:
     return jeton
 
 
-def rasa_client() -> RasaClient:
+def rasa_client(timeout: float | None = None) -> RasaClient:
     config = current_app.config
     return RasaClient(
-        config["RASA_URL"], timeout=config["RASA_TIMEOUT_SECONDS"], token=config.get("RASA_TOKEN")
+        config["RASA_URL"],
+        timeout=timeout or config["RASA_TIMEOUT_SECONDS"],
+        token=config.get("RASA_TOKEN"),
     )

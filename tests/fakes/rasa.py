@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+INTENTS = {"A": "urgence_suicide", "B": "urgence_inventee", "C": "greet"}
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
@@ -26,6 +28,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.calls.append((self.path, body))
         if self.path.startswith("/conversations/"):
             self._reply(200, {"events": body})
+            return
+        if self.path.startswith("/model/parse"):
+            # "bonjour <code> <confiance>": the test says what the model should answer, with
+            # a code rather than the intent's name (the lexicon would read "suicide" itself).
+            mots = body["text"].split()
+            intent, confiance = (
+                (INTENTS[mots[1]], float(mots[2])) if len(mots) == 3 else ("greet", 0.9)
+            )
+            self._reply(200, {"text": body["text"],
+                              "intent": {"name": intent, "confidence": confiance}})
             return
         message = body["message"]
         if message == "lent":
