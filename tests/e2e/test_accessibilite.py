@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page
 
@@ -62,4 +64,26 @@ def test_the_switcher_changes_the_language_and_stays_on_the_page(
 def test_agent_home_is_accessible_after_sign_in(page: Page, live_server: str) -> None:
     sign_in_agent(page, live_server)
     assert page.get_by_role("heading", level=1).inner_text() == "Bonjour Dominique"
+    assert violations(page) == []
+
+
+def test_indicators_page_is_accessible_with_figures(page: Page, live_server: str) -> None:
+    # Some figures first, left the way people leave them: a demande and a letter opened.
+    page.goto(live_server + "/demande")
+    page.get_by_label("Votre prénom").fill("Samia")
+    page.get_by_label("Votre commune", exact=True).fill("Évreux")
+    page.get_by_label("Par téléphone").check()
+    page.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
+    page.get_by_label("Votre demande concerne").select_option("logement")
+    page.get_by_label(re.compile("J'accepte que le Département garde")).check()
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    page.wait_for_url("**/demande/envoyee")
+    page.goto(live_server + "/c/APA-DEC")
+    sign_in_agent(page, live_server, role="admin")
+    page.goto(live_server + "/agent/indicateurs")
+    assert page.get_by_role("heading", level=1).inner_text() == "Indicateurs"
+    graphique = page.locator("#demandes_topic svg[role=img]")
+    # Other browser tests share the server and may add demandes: at least ours is counted.
+    assert re.search(r"Logement : [1-9]", graphique.locator("desc").text_content() or "")
+    assert page.locator("#courriers_scans svg[role=img]").count() == 1
     assert violations(page) == []
