@@ -291,6 +291,8 @@ def _mesurer_contact(now: datetime) -> Mesurer:
             (d.premier_contact_at - d.created_at).total_seconds() / unite  # type: ignore[operator]
             for d in contactees
         )
+        # The share is of the demandes already contacted (those with a due time); the waiting
+        # ones are counted apart, with those already late, so a backlog cannot hide.
         avec_echeance = [d for d in contactees if d.echeance_at is not None]
         dans_delai = sum(
             1
