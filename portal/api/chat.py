@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from portal.api import bp
 from portal.api.errors import parse_body
 from portal.assistant.conversations import find_conversation, handle_message, new_messages
-from portal.assistant.web import jeton_de_session, rasa_client
+from portal.assistant.web import jeton_de_session, rasa_client, routeur
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
@@ -68,6 +68,7 @@ def chat() -> tuple[Response, int] | Response:
         langue=entree.langue,
         catalogue=current_catalogue(),
         rasa=rasa_client(),
+        routeur=routeur(),
         now=maintenant(),
     )
     conversation = find_conversation(session, jeton)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from flask import Response, current_app, jsonify
+from flask import Response, jsonify
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from portal.api import bp
 from portal.api.errors import parse_body
-from portal.assistant.second_avis import with_model
-from portal.assistant.triage import check_urgence
-from portal.assistant.web import rasa_client
-from portal.catalogue import current_catalogue
+from portal.assistant.web import routeur
 from portal.i18n import langue
 
 TEXTE_MAX = 2000
@@ -31,14 +28,5 @@ class TriageRequest(BaseModel):
 @bp.post("/triage")
 def triage() -> tuple[Response, int] | Response:
     demande = parse_body(TriageRequest.model_validate)
-    catalogue = current_catalogue()
-    resultat = check_urgence(demande.text, catalogue=catalogue, langue=langue())
-    resultat = with_model(
-        resultat,
-        demande.text,
-        rasa=rasa_client(timeout=current_app.config["RASA_TRIAGE_TIMEOUT_SECONDS"]),
-        catalogue=catalogue,
-        langue=langue(),
-        seuil=current_app.config["RASA_URGENCE_SEUIL"],
-    )
+    resultat = routeur().trier(demande.text, langue())
     return jsonify(resultat.as_json())

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.assistant.relay import AssistantIndisponible, Bouton, RasaClient
-from portal.assistant.triage import NumeroAppel, check_urgence
+from portal.assistant.second_avis import Routeur
+from portal.assistant.triage import NumeroAppel
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.urgence import Canal
 from portal.models import Auteur, Conversation, Demande, MessageConversation
@@ -73,8 +74,12 @@ def handle_message(
     langue: str,
     catalogue: Catalogue,
     rasa: RasaClient,
+    routeur: Routeur,
     now: datetime,
 ) -> Tour:
+    """One message of the person. `routeur` decides first whether it is an emergency (the
+    same routing as POST /api/v1/triage): then the numbers come at once, before any question,
+    and the message is not sent on to the bot."""
     conversation = get_or_create_conversation(session, jeton=jeton, langue=langue)
     conversation.langue = langue
     premier = not conversation.messages
@@ -85,7 +90,7 @@ def handle_message(
     )
     session.commit()  # stored before anything can fail
 
-    triage = check_urgence(texte, catalogue=catalogue, langue=langue)
+    triage = routeur.trier(texte, langue)
     demande = conversation.demande_ouverte
     with force_locale(langue):
         if triage.urgence:

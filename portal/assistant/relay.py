@@ -72,13 +72,19 @@ class RasaClient:
                 reponse.textes.append((str(item["text"]), boutons))
         return reponse
 
-    def parse(self, *, texte: str) -> tuple[str, float]:
-        """The model's top intent and its confidence (needs Rasa's API, on loopback)."""
+    def parse(self, *, texte: str) -> dict[str, float]:
+        """The model's intents with their confidence, best first (needs Rasa's API, on
+        loopback). Rasa gives the ten best; an answer without ranking gives its top intent."""
         resultat = self._post("/model/parse", {"text": texte})
         intent = resultat.get("intent") if isinstance(resultat, dict) else None
         if not isinstance(intent, dict) or not intent.get("name"):
             raise AssistantIndisponible("analyse illisible")
-        return str(intent["name"]), float(intent.get("confidence") or 0.0)
+        classement = {
+            str(i["name"]): float(i.get("confidence") or 0.0)
+            for i in resultat.get("intent_ranking") or []
+            if isinstance(i, dict) and i.get("name")
+        }
+        return classement or {str(intent["name"]): float(intent.get("confidence") or 0.0)}
 
     def resume(self, *, sender: str) -> None:
         """Wakes the bot after a human closed the demande (resume alone misfires: see research)."""

@@ -9,7 +9,7 @@ from portal.accueil.forms import RelaisForm
 from portal.accueil.saisie import submit_demande
 from portal.accueil.textes import texte_accuse
 from portal.assistant.conversations import find_conversation, handle_message, note_accuse
-from portal.assistant.web import jeton_de_session, rasa_client
+from portal.assistant.web import jeton_de_session, rasa_client, routeur
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
@@ -50,6 +50,7 @@ def envoyer() -> Response | tuple[str, int]:
         langue=langue(),
         catalogue=current_catalogue(),
         rasa=rasa_client(),
+        routeur=routeur(),
         now=maintenant(),
     )
     return redirect(url_for("assistant.page", _anchor="fin"))

@@ -37,6 +37,9 @@ class Triage:
     intent: str
     confidence: float
     numeros: tuple[NumeroAppel, ...] = ()
+    # The lexicon saw emergency words in a harmless use ("mourir de rire"): the model's
+    # second opinion is not asked to overrule that (second_avis.py).
+    nuance: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -88,7 +91,8 @@ def check_urgence(texte: str, *, catalogue: Catalogue, langue: str) -> Triage:
     if urgence is not None:
         return _triage_urgence(urgence, signes, regles, langue)
     topic, confiance = choose_topic(trouvees, regles)
-    return Triage(topic, None, _intent(topic, trouvees, regles), confiance)
+    nuance = any(o.patron.role is Role.sauf for o in trouvees)
+    return Triage(topic, None, _intent(topic, trouvees, regles), confiance, nuance=nuance)
 
 
 def choose_urgence(

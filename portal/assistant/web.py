@@ -6,6 +6,8 @@ from flask import current_app, session
 
 from portal.assistant.conversations import new_jeton
 from portal.assistant.relay import RasaClient
+from portal.assistant.second_avis import Routeur, Seuils
+from portal.catalogue import current_catalogue
 
 
 def jeton_de_session(cree: bool = True) -> str | None:
@@ -22,4 +24,16 @@ def rasa_client(timeout: float | None = None) -> RasaClient:
         config["RASA_URL"],
         timeout=timeout or config["RASA_TIMEOUT_SECONDS"],
         token=config.get("RASA_TOKEN"),
+    )
+
+
+def routeur() -> Routeur:
+    """The routing of POST /api/v1/triage and of the chat: one place, one behaviour. The
+    model is given only RASA_TRIAGE_TIMEOUT_SECONDS: after that the lexicon answers alone."""
+    config = current_app.config
+    return Routeur(
+        catalogue=current_catalogue(),
+        seuils=Seuils(sujet=config["RASA_URGENCE_SEUIL_SUJET"],
+                      inconnu=config["RASA_URGENCE_SEUIL_INCONNU"]),
+        rasa=rasa_client(timeout=config["RASA_TRIAGE_TIMEOUT_SECONDS"]),
     )

@@ -28,6 +28,11 @@ def _chat(client: FlaskClient, message: str, session: str | None = None, langue:
     return client.post("/api/v1/chat", json=body)
 
 
+def _au_bot(rasa: _Server) -> list[dict]:  # type: ignore[type-arg]
+    """What the bot itself was sent (the model's second opinion, /model/parse, aside)."""
+    return [corps for chemin, corps in rasa.calls if chemin.startswith("/webhooks/")]
+
+
 def test_an_answer_from_the_assistant(client: FlaskClient, rasa: _Server) -> None:
     response = _chat(client, "bonjour")
     assert response.status_code == 200
@@ -37,9 +42,9 @@ def test_an_answer_from_the_assistant(client: FlaskClient, rasa: _Server) -> Non
     assert body["messages"][0]["boutons"] == [
         {"titre": "Prendre rendez-vous", "valeur": "/prendre_rendez_vous"}
     ]
-    assert rasa.calls[0][1]["message"] == "bonjour"
+    assert _au_bot(rasa)[0]["message"] == "bonjour"
     # Rasa never sees the browser's token: the portal gives it its own sender id.
-    assert rasa.calls[0][1]["sender"] != body["session"]
+    assert _au_bot(rasa)[0]["sender"] != body["session"]
 
 
 def test_an_emergency_gets_the_numbers_first_even_with_rasa_down(client: FlaskClient) -> None:
@@ -50,6 +55,26 @@ def test_an_emergency_gets_the_numbers_first_even_with_rasa_down(client: FlaskCl
     liens = [b["valeur"] for b in premier["boutons"]]
     assert "tel:3919" in liens
     assert body["messages"][1]["boutons"][0]["valeur"] == "/demander_humain"
+
+
+def test_the_chat_routes_like_the_triage_api(client: FlaskClient, rasa: _Server) -> None:
+    """An emergency only the model sees gets the numbers at once, before any question, and
+    the message does not go on to the bot; POST /api/v1/triage says the same."""
+    texte = "bonjour A 0.9"  # the fake model answers urgence_suicide at 0.9
+    body = _chat(client, texte).get_json()
+    premier = body["messages"][0]
+    assert "danger" in premier["texte"]
+    assert "tel:3114" in [b["valeur"] for b in premier["boutons"]]
+    assert body["messages"][1]["boutons"][0]["valeur"] == "/demander_humain"
+    assert _au_bot(rasa) == []
+    triage = client.post("/api/v1/triage", json={"text": texte}).get_json()
+    assert (triage["urgence"], triage["intent"]) == ("suicide", "urgence_suicide")
+
+
+def test_a_doubtful_model_lets_the_bot_answer(client: FlaskClient, rasa: _Server) -> None:
+    body = _chat(client, "bonjour A 0.5").get_json()
+    assert body["messages"][0]["texte"] == "Bonjour. Que voulez-vous faire ?"
+    assert len(_au_bot(rasa)) == 1
 
 
 def test_rasa_down_offers_the_form_and_keeps_the_message(
@@ -88,11 +113,12 @@ def test_hand_off_then_agent_reply_then_close(
         demande = app.extensions["database"].session().scalar(select(Demande))
         assert (demande.topic, demande.territoire_id) == ("logement", "evreux")
 
-    # After the hand-off the bot is silent: messages go to the agent.
-    appels = len(rasa.calls)
+    # After the hand-off the bot is silent: messages go to the agent (the safety net, with
+    # the model's opinion, still reads them).
+    appels = len(_au_bot(rasa))
     body = _chat(client, "je suis toujours là", session=jeton).get_json()
     assert body["demande"]["reference"] == reference
-    assert len(rasa.calls) == appels
+    assert len(_au_bot(rasa)) == appels
 
     make_agent(role="accueil", territoire="evreux")
     agent = app.test_client()

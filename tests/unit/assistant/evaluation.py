@@ -1,24 +1,36 @@
 """Figures of the triage on a file of labelled messages (tests/data/triage/*.yml).
 
 `python -m tests.unit.assistant.evaluation tests/data/triage/dev.yml` prints the figures and
-every miss with the expressions found: the tool to tune the lexicon on dev.yml, never on
-heldout.yml.
+every miss with the expressions found: the tool to tune the lexicon on the tuning files
+(dev.yml, dev_ancien_heldout.yml, dev_c.yml), never on heldout.yml.
+With `--rasa http://127.0.0.1:5005` (a Rasa server started with --enable-api) it measures the
+whole routing of POST /api/v1/triage and of the chat: the lexicon, then the model's opinion.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from portal.assistant.relay import RasaClient
+from portal.assistant.second_avis import Routeur, Seuils
 from portal.assistant.triage import Triage, analyse, check_urgence, regles_for
 from portal.catalogue import Catalogue, load_catalogue
+from portal.config import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[3]
 DONNEES = ROOT / "tests" / "data" / "triage"
+# Messages one may read and tune on; heldout.yml is only measured.
+REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml")
+SEUILS = Seuils(sujet=float(DEFAULTS["RASA_URGENCE_SEUIL_SUJET"]),  # type: ignore[arg-type]
+                inconnu=float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]))  # type: ignore[arg-type]
+
+Trier = Callable[[str], Triage]
 
 
 @dataclass(frozen=True)
@@ -79,10 +91,24 @@ def lire_cas(path: Path) -> list[Cas]:
     return cas
 
 
-def evaluer(cas: list[Cas], catalogue: Catalogue) -> Mesures:
+def lire_reglage() -> list[Cas]:
+    return [cas for nom in REGLAGE for cas in lire_cas(DONNEES / nom)]
+
+
+def routeur_reel(catalogue: Catalogue, rasa_url: str, token: str | None = None) -> Trier:
+    """The routing of the portal with a real Rasa server (generous timeout: a measure, not a
+    speed test; a message Rasa does not answer would fall back to the lexicon alone)."""
+    routeur = Routeur(catalogue, SEUILS, RasaClient(rasa_url, timeout=10.0, token=token))
+    return lambda texte: routeur.trier(texte, "fr")
+
+
+def evaluer(cas: list[Cas], catalogue: Catalogue, trier: Trier | None = None) -> Mesures:
     mesures = Mesures()
     for un in cas:
-        triage = check_urgence(un.texte, catalogue=catalogue, langue="fr")
+        if trier is None:
+            triage = check_urgence(un.texte, catalogue=catalogue, langue="fr")
+        else:
+            triage = trier(un.texte)
         if un.urgence:
             mesures.urgences += 1
             mesures.detectees += triage.urgence is not None
@@ -101,18 +127,26 @@ def evaluer(cas: list[Cas], catalogue: Catalogue) -> Mesures:
     return mesures
 
 
-def main(path: str) -> None:
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("fichiers", nargs="*", default=[str(DONNEES / "dev.yml")])
+    parser.add_argument("--rasa", help="URL of a Rasa server started with --enable-api")
+    parser.add_argument("--silencieux", action="store_true", help="figures only")
+    args = parser.parse_args()
     catalogue = load_catalogue(ROOT / "content")
-    mesures = evaluer(lire_cas(Path(path)), catalogue)
+    trier = routeur_reel(catalogue, args.rasa) if args.rasa else None
+    cas = [un for fichier in args.fichiers for un in lire_cas(Path(fichier))]
+    mesures = evaluer(cas, catalogue, trier)
     regles = regles_for(catalogue)
-    for cas, triage in mesures.manques:
-        attendu = cas.urgence or cas.topic
+    for un, triage in [] if args.silencieux else mesures.manques:
+        attendu = un.urgence or un.topic
         obtenu = triage.urgence or triage.topic
         trouves = sorted({f"{o.patron.role}:{o.patron.cible}:{o.patron.expression}"
-                          for o in analyse(cas.texte, regles)})
-        print(f"[{attendu} ≠ {obtenu}] {cas.texte}\n    {trouves}")
+                          for o in analyse(un.texte, regles)})
+        print(f"[{attendu} ≠ {obtenu} {triage.intent} {triage.confidence}] {un.texte}\n"
+              f"    {trouves}")
     print(json.dumps(mesures.as_json(), indent=2))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(DONNEES / "dev.yml"))
+    main()
