@@ -351,15 +351,22 @@ def build_vues(indicateurs: Indicateurs, *, catalogue: Catalogue, langue: str) -
 
 # --- SVG ------------------------------------------------------------------------------------
 
-LARGEUR = 640
+LARGEUR = 400  # small, so that the text stays readable once scaled down to a phone
 MARGE = 8
-HAUTEUR_LIGNE = 48  # the label on one line, the bar under it
-HAUTEUR_BARRE = 18
-PLACE_TEXTE = 230  # room kept right of the longest bar for its value
+HAUTEUR_LIGNE = 52  # the label on one line, the bar under it
+HAUTEUR_BARRE = 20
+PLACE_TEXTE = 150  # room kept right of the longest bar for its value
+CHASSE = 8.5  # the mean width of a character at 16px, to see whether a text fits
+LIBELLE_MAX = 44  # longer labels are cut in the chart; the table and description keep them
+
+
+def _court(texte: str) -> str:
+    return texte if len(texte) <= LIBELLE_MAX else texte[: LIBELLE_MAX - 1].rstrip() + "…"
 
 
 def svg(graphique: Graphique) -> Markup:
-    """Horizontal bars, each labelled above and with its value written at its end."""
+    """Horizontal bars, each labelled above and with its value written at its end (inside the
+    bar, in white, when the bar is too long to leave room after it)."""
     maximum = graphique.maximum or max((b.valeur for b in graphique.barres), default=0) or 1
     longueur = LARGEUR - 2 * MARGE - PLACE_TEXTE
     hauteur = MARGE * 2 + HAUTEUR_LIGNE * max(len(graphique.barres), 1)
@@ -374,15 +381,25 @@ def svg(graphique: Graphique) -> Markup:
     for rang, barre in enumerate(graphique.barres):
         y = MARGE + rang * HAUTEUR_LIGNE
         largeur = round(longueur * max(barre.valeur, 0) / maximum, 1)
+        place_apres = LARGEUR - MARGE - (MARGE + largeur + 6)
+        if len(barre.texte) * CHASSE <= place_apres or largeur < place_apres:
+            valeur = (
+                f'<text class="graphique-valeur" x="{MARGE + largeur + 6}" y="{y + 39}">'
+                f"{escape(barre.texte)}</text>"
+            )
+        else:
+            valeur = (
+                f'<text class="graphique-valeur graphique-valeur-dedans" text-anchor="end" '
+                f'x="{MARGE + largeur - 6}" y="{y + 39}">{escape(barre.texte)}</text>'
+            )
         parties += [
-            f'<text class="graphique-libelle" x="{MARGE}" y="{y + 14}">'
-            f"{escape(barre.libelle)}</text>",
-            f'<rect class="graphique-fond" x="{MARGE}" y="{y + 20}" width="{longueur}" '
+            f'<text class="graphique-libelle" x="{MARGE}" y="{y + 16}">'
+            f"{escape(_court(barre.libelle))}</text>",
+            f'<rect class="graphique-fond" x="{MARGE}" y="{y + 24}" width="{longueur}" '
             f'height="{HAUTEUR_BARRE}"/>',
-            f'<rect class="graphique-barre" x="{MARGE}" y="{y + 20}" width="{largeur}" '
+            f'<rect class="graphique-barre" x="{MARGE}" y="{y + 24}" width="{largeur}" '
             f'height="{HAUTEUR_BARRE}"/>',
-            f'<text class="graphique-valeur" x="{MARGE + largeur + 6}" y="{y + 34}">'
-            f"{escape(barre.texte)}</text>",
+            valeur,
         ]
     parties.append("</svg>")
     return Markup("".join(parties))

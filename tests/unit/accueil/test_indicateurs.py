@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
@@ -11,6 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from portal.accueil.graphiques import Barre, Graphique, svg
 from portal.accueil.indicateurs import (
     NORMALES,
     TOUS,
@@ -397,3 +399,29 @@ def test_purged_demandes_are_still_counted(session: Session, catalogue: Catalogu
 def test_an_unknown_territoire_is_refused(session: Session, catalogue: Catalogue) -> None:
     with pytest.raises(ValueError):
         _compute(session, catalogue, "atlantide")
+
+
+# --- the chart ------------------------------------------------------------------------------
+
+
+def test_the_svg_chart_says_its_figures_and_needs_no_inline_style() -> None:
+    dessin = svg(
+        Graphique(
+            ident="graphique-essai",
+            titre="Demandes <par> canal",
+            description="Assistant : 3; Téléphone : 1.",
+            barres=[Barre("Assistant", 3, "3"), Barre("Téléphone", 1, "1")],
+        )
+    )
+    assert 'role="img"' in dessin
+    assert 'aria-labelledby="graphique-essai-titre graphique-essai-description"' in dessin
+    assert '<title id="graphique-essai-titre">Demandes &lt;par&gt; canal</title>' in dessin
+    assert "Assistant : 3; Téléphone : 1." in dessin
+    assert ">3</text>" in dessin and ">1</text>" in dessin  # values written, not colour only
+    assert "style" not in dessin  # the CSP refuses inline styles
+    # The longest bar takes the whole length, the other a third of it.
+    largeurs = [
+        float(w)
+        for w in re.findall(r'class="graphique-barre" x="\d+" y="\d+" width="([\d.]+)"', dessin)
+    ]
+    assert largeurs[1] == pytest.approx(largeurs[0] / 3, abs=0.1)
