@@ -27,6 +27,7 @@ from typing import Any
 from flask import Flask
 
 from portal.simulateur import periodes
+from portal.simulateur.construction import FastSimulationBuilder
 from portal.simulateur.elagage import neutres_of
 from portal.simulateur.openfisca_adapter import (
     VARIABLES_NATIONALES,
@@ -67,13 +68,11 @@ def compute_batch(
     neutres: frozenset[str] = frozenset(),
 ) -> list[Valeurs]:
     """All `requetes` in one vectorised simulation (they must share the same month)."""
-    from openfisca_core.simulation_builder import SimulationBuilder
-
     prefixes = [f"h{i}_" for i in range(len(requetes))]
     situation = merge_situations(
         [build_situation(r, prefix) for r, prefix in zip(requetes, prefixes, strict=True)]
     )
-    simulation = accelerate(SimulationBuilder().build_from_entities(tbs, situation), neutres)
+    simulation = accelerate(FastSimulationBuilder().build_from_entities(tbs, situation), neutres)
     mois = requetes[0].mois
     arrays = {v: simulation.calculate(v, periode_of(tbs, v, mois)) for v in variables}
     resultats = []

@@ -1,0 +1,65 @@
+"""The fast builder hands OpenFisca exactly the arrays the plain SimulationBuilder does."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pytest
+from openfisca_core.errors import SituationParsingError
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from portal.simulateur.construction import FastSimulationBuilder
+from portal.simulateur.echantillon import random_household
+from portal.simulateur.openfisca_adapter import build_situation, merge_situations
+
+TODAY = date(2026, 1, 15)
+
+
+def _inputs(simulation: Any, tbs: Any) -> dict[tuple[str, str], np.ndarray]:
+    stored = {}
+    for name in tbs.variables:
+        holder = simulation.get_holder(name)
+        for period in holder.get_known_periods():
+            stored[(name, str(period))] = np.asarray(holder.get_array(period))
+    return stored
+
+
+def test_same_entities_and_inputs_as_plain_builder(tbs: Any) -> None:
+    rng = random.Random(7)
+    foyers = [random_household(rng, "2026-01", TODAY) for _ in range(6)]
+    situation = merge_situations(
+        [build_situation(foyer, f"h{i}_") for i, foyer in enumerate(foyers)]
+    )
+    plain = SimulationBuilder().build_from_entities(tbs, situation)
+    fast = FastSimulationBuilder().build_from_entities(tbs, situation)
+    for key, population in plain.populations.items():
+        other = fast.populations[key]
+        assert list(population.ids) == list(other.ids)
+        if getattr(population, "members_entity_id", None) is not None:
+            assert np.array_equal(population.members_entity_id, other.members_entity_id)
+            assert list(population.members_role) == list(other.members_role)
+    attendu, obtenu = _inputs(plain, tbs), _inputs(fast, tbs)
+    assert attendu.keys() == obtenu.keys()
+    assert len(attendu) > 1000  # 72 months of incomes: the check is not vacuous
+    for key, array in attendu.items():
+        assert array.dtype == obtenu[key].dtype, key
+        assert np.array_equal(array, obtenu[key]), key
+
+
+@pytest.mark.parametrize(
+    ("variable", "valeurs"),
+    [
+        ("salaire_net", {"2026-01": "beaucoup"}),
+        ("activite", {"2026-01": "astronaute"}),
+        ("salaire_net", {"2026-13": 100}),
+        ("variable_inconnue", {"2026-01": 1}),
+    ],
+)
+def test_bad_input_is_refused_like_plain_builder(tbs: Any, variable: str, valeurs: Any) -> None:
+    situation = {"individus": {"a": {variable: valeurs}}}
+    for builder in (SimulationBuilder(), FastSimulationBuilder()):
+        with pytest.raises(SituationParsingError):
+            builder.build_from_entities(tbs, situation)
