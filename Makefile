@@ -72,7 +72,7 @@ test: install-test system-deps lint
 	scripts/test.sh
 	$(MAKE) bot-test
 
-bench: install-test
+bench: install-test bot-train
 	@for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 communes: install

@@ -4,13 +4,16 @@
 #
 #   make bot-venv    create bot/.venv (again only when bot/requirements.txt changed)
 #   make bot-train   train bot/models/bot.tar.gz (only when data/, config or domain changed)
-#   make bot-test    validate data, held-out NLU test, test stories, triage targets
+#   make bot-test    validate data, held-out NLU test, test stories, triage targets, the
+#                    action server's tests, then the browser test with the real Rasa
+#                    (tests/e2e/test_assistant_rasa.py, pytest marker `rasa`)
 #   make bot-run     Rasa server + action server in the foreground (development)
 #
-# Procfile lines (honcho/foreman; run from the repository root, both on loopback only; the
-# portal relays the chat, so no --enable-api and no --cors):
-#   rasa: cd bot && mkdir -p ../var && exec env RASA_TELEMETRY_ENABLED=false ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:5055/webhook}" RASA_TRACKER_URL="${RASA_TRACKER_URL:-}" .venv/bin/rasa run --model models/bot.tar.gz --endpoints endpoints.yml --credentials credentials.yml --interface 127.0.0.1 --port 5005
-#   actions: cd bot && exec env RASA_TELEMETRY_ENABLED=false SANIC_HOST=127.0.0.1 PORTAL_API_URL="${PORTAL_API_URL:-http://127.0.0.1:5000}" PORTAL_SERVICE_TOKEN="${PORTAL_SERVICE_TOKEN:-}" .venv/bin/rasa run actions --actions actions --port 5055
+# Both servers listen on 127.0.0.1 only (rasa: --interface; the action server: SANIC_HOST);
+# the portal relays the chat server-side and asks /model/parse for its second opinion on
+# emergencies, hence --enable-api with --auth-token (never --cors). Rasa takes its token only
+# on the command line: it shows in `ps` to the local users of the machine. Production lines:
+# the Procfile (honcho/foreman, from the repository root).
 
 BOT_DIR := bot
 BOT_VENV := $(BOT_DIR)/.venv
@@ -63,16 +66,23 @@ bot-test: $(BOT_MODEL)
 		--model models/bot.tar.gz --out results/core --fail-on-prediction-errors
 	cd $(BOT_DIR) && .venv/bin/python scripts/heldout_metrics.py \
 		--results results/heldout --out reports/heldout_metrics.json
+	cd $(BOT_DIR) && .venv/bin/python -m unittest discover -s tests -p 'test_*.py'
+	.venv/bin/python -m pytest -p no:cacheprovider -p no:randomly -m rasa \
+		tests/e2e/test_assistant_rasa.py
 
-# Development only; production uses the Procfile lines above.
+# Development only; production uses the Procfile. The token is the portal's (var/rasa_token,
+# created here the same way if the portal has not run yet: 0600, random).
 bot-run: $(BOT_MODEL)
 	mkdir -p var
+	[ -s var/rasa_token ] || (umask 077 && $(BOT_VENV)/bin/python -c \
+	  'import secrets; print(secrets.token_urlsafe(48))' > var/rasa_token)
 	cd $(BOT_DIR) && trap 'kill $$actions 2>/dev/null' EXIT INT TERM; \
 	env $(BOT_ENV) SANIC_HOST=127.0.0.1 \
 	  PORTAL_API_URL="$${PORTAL_API_URL:-http://127.0.0.1:5000}" \
 	  .venv/bin/rasa run actions --actions actions --port 5055 & actions=$$!; \
 	$(BOT_RASA) run --model models/bot.tar.gz --endpoints endpoints.yml \
-	  --credentials credentials.yml --interface 127.0.0.1 --port 5005
+	  --credentials credentials.yml --interface 127.0.0.1 --port 5005 \
+	  --enable-api --auth-token "$$(cat ../var/rasa_token)"
 
 bot-clean:
 	rm -rf $(BOT_DIR)/models $(BOT_DIR)/results $(BOT_DIR)/.rasa

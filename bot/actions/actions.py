@@ -229,6 +229,21 @@ class ActionCourrier(Action):
         return [SlotSet("reponse_portail", "ok")]
 
 
+async def find_commune_code(texte: str) -> str | None:
+    """The INSEE code of the commune a person typed ("evreux", "St-André", "27000"), through
+    the portal's /api/v1/communes; None when no commune matches. A name or postal code
+    shared by several communes gives the first (the places answer names the commune)."""
+    status, data = await call_portal("GET", "/api/v1/communes", params={"nom": texte})
+    if status != 200 or not isinstance(data, dict):
+        return None
+    communes = data.get("communes")
+    if data.get("statut") not in ("trouvee", "plusieurs") or not isinstance(communes, list):
+        return None
+    premiere = communes[0] if communes and isinstance(communes[0], dict) else {}
+    code = premiere.get("code")
+    return str(code) if code else None
+
+
 class ActionLieux(Action):
     """Lists the nearest places for the commune asked by lieu_form."""
 
@@ -239,17 +254,21 @@ class ActionLieux(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         commune = (tracker.get_slot("commune") or "").strip()
+        # The commune is asked each time (never kept): forget it whatever the outcome.
         try:
-            status, data = await call_portal("GET", "/api/v1/lieux", params={"commune": commune})
+            code = await find_commune_code(commune) if commune else None
+            if code is None:
+                return [SlotSet("reponse_portail", "inconnu"), SlotSet("commune", None)]
+            status, data = await call_portal("GET", "/api/v1/lieux", params={"commune": code})
         except PortalUnavailable:
             return [SlotSet("reponse_portail", "indisponible"), SlotSet("commune", None)]
-        lieux = data.get("lieux") if isinstance(data, dict) else data
-        # The commune is asked each time (never kept): forget it whatever the outcome.
+        lieux = data.get("lieux") if isinstance(data, dict) else None
         if status != 200 or not isinstance(lieux, list) or not lieux:
             return [SlotSet("reponse_portail", "inconnu"), SlotSet("commune", None)]
+        nom = _text((data.get("commune") or {}).get("nom")) or commune
         blocks = [format_lieu(lieu) for lieu in lieux[:MAX_LIEUX] if isinstance(lieu, dict)]
         dispatcher.utter_message(
-            text="Près de chez vous :\n\n" + "\n\n".join(blocks),
+            text=f"Près de {nom} :\n\n" + "\n\n".join(blocks),
             buttons=[
                 {"title": "Prendre rendez-vous", "payload": "/prendre_rendez_vous"},
                 {"title": "Parler à une personne", "payload": "/demander_humain"},

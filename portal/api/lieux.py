@@ -1,4 +1,9 @@
-"""GET /api/v1/lieux?commune=<INSEE>[&motif=<id>]: places for a commune, its territory first."""
+"""GET /api/v1/lieux?commune=<INSEE>[&motif=<id>]: places for a commune, its territory first.
+
+GET /api/v1/communes?nom=<texte>: the commune(s) a typed name or postal code stands for
+(accents, case, hyphens and "St" ignored), so that a client holding only what a person typed
+(the assistant's action server) can then ask /lieux with the INSEE code.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from portal.api import bp
 from portal.api.errors import json_error, validation_errors
 from portal.catalogue import current_catalogue
+from portal.catalogue.schemas.territoire import Commune
 from portal.horloge import maintenant_local
+from portal.lieux.communes import index_for
 from portal.lieux.services import LieuProche, find_lieux
 from portal.rendez_vous.services import lieux_offrant
 
@@ -87,5 +94,39 @@ def lieux() -> tuple[Response, int] | Response:
             "commune": {"code": commune.code, "nom": commune.nom},
             "territoire": {"id": resultat.territoire.id, "nom": resultat.territoire.nom.fr},
             "lieux": [_lieu_json(item) for item in lieux],
+        }
+    )
+
+
+class CommunesQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nom: Annotated[str, Field(max_length=100)]
+
+    @field_validator("nom")
+    @classmethod
+    def _nom(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError(_("Écrivez le nom de votre commune ou son code postal."))
+        return value
+
+
+def _commune_json(commune: Commune) -> dict[str, Any]:
+    return {"code": commune.code, "nom": commune.nom, "codes_postaux": commune.codes_postaux}
+
+
+@bp.get("/communes")
+def communes() -> tuple[Response, int] | Response:
+    try:
+        query = CommunesQuery.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        return json_error(validation_errors(exc))
+    recherche = index_for(current_catalogue()).search(query.nom)
+    # `trouvee`: one commune; `plusieurs`: a name or postal code shared by several (choose);
+    # `inconnue`: none, with close names as suggestions.
+    return jsonify(
+        {
+            "statut": recherche.statut.value,
+            "communes": [_commune_json(c) for c in recherche.communes],
         }
     )

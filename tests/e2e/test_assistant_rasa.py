@@ -1,0 +1,165 @@
+"""The chat with the REAL Rasa server and action server (trained model, bot/.venv).
+
+Marked `rasa`: left out of the normal run (pyproject addopts), run by `make bot-test` after
+training. One browser story, in order: the bot answers, an emergency gets the numbers first,
+a human is asked for, the hand-off form gives a reference, an agent answers from
+/agent/accueil/<reference> and the answer reaches the widget; then Rasa is stopped and the
+portal still works: a new person gets the "laisser une demande" form and what they typed is
+stored. Also measured here: the routing of POST /api/v1/triage with the real model on the
+held-out messages (tests/data/triage/heldout.yml).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+from flask import Flask
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.agents.services import create_agent
+from portal.migrations import alembic_config
+from portal.models import MessageConversation
+from tests.conftest import MOT_DE_PASSE, make_config
+from tests.e2e.conftest import sign_in_agent
+from tests.integration.assistant.rasa_reel import RasaReel, rasa_reel
+from tests.unit.assistant.evaluation import DONNEES, evaluer, lire_cas, routeur_reel
+
+pytestmark = pytest.mark.rasa
+
+SERVICE_TOKEN = "service-" + "z" * 40
+
+
+@pytest.fixture(scope="module")
+def portail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, str]]:
+    """The portal on a free loopback port (as tests/e2e/conftest.py's live_server), with its
+    own configuration: Rasa's URL is only known once Rasa is started."""
+    tmp = tmp_path_factory.mktemp("e2e-rasa")
+    url = f"sqlite:///{tmp / 'e2e.db'}"
+    command.upgrade(alembic_config(url), "head")
+    app = create_app(make_config(url, tmp, NOW=None, SERVICE_TOKEN=SERVICE_TOKEN,
+                                 RASA_TIMEOUT_SECONDS=10, RATELIMIT_ENABLED=False))
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    with app.app_context():
+        session = app.extensions["database"].session()
+        create_agent(session, email="e2e.accueil@exemple.fr", prenom="Dominique", nom="Essai",
+                     role="accueil", mot_de_passe=MOT_DE_PASSE, territoire_id="evreux")
+        session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def rasa(
+    portail: tuple[Flask, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RasaReel]:
+    app, url = portail
+    with rasa_reel(tmp_path_factory.mktemp("rasa"), portail_url=url,
+                   service_token=SERVICE_TOKEN) as reel:
+        app.config["RASA_URL"] = reel.url
+        app.config["RASA_TOKEN"] = reel.token
+        yield reel
+
+
+def _ouvrir(page: Page) -> None:
+    page.get_by_role("button", name="Poser une question", exact=True).click()
+    expect(page.get_by_label("Votre message")).to_be_focused()
+
+
+def _envoyer(page: Page, texte: str) -> None:
+    page.get_by_label("Votre message").fill(texte)
+    page.get_by_role("button", name="Envoyer", exact=True).click()
+
+
+@pytest.mark.xfail(
+    reason="partie D (150 urgences, 263 sans) mesurée une fois : rappel 96,7 %, fausses "
+    "alertes 7,6 %, sujet 75,7 % : les objectifs 98 % / 5 % / 85 % ne sont pas atteints",
+    strict=True,
+    raises=AssertionError,  # Rasa not answering is an error, not this expected failure
+)
+def test_triage_targets_with_the_real_model(portail: tuple[Flask, str], rasa: RasaReel) -> None:
+    """What POST /api/v1/triage and the chat decide, with the real model, on heldout.yml.
+    Before the story below (run in file order: `-p no:randomly`), which stops Rasa."""
+    app, _ = portail
+    rasa.parse("bonjour")  # raises if Rasa is down: the figures would be the lexicon's
+    mesures = evaluer(lire_cas(DONNEES / "heldout.yml"), app.extensions["catalogue"],
+                      routeur_reel(app.extensions["catalogue"], rasa.url, rasa.token))
+    print("\ntriage heldout avec Rasa :", json.dumps(mesures.as_json(), ensure_ascii=False))
+    assert mesures.rappel >= 0.98
+    assert mesures.taux_fausses_alertes <= 0.05
+    assert mesures.precision_topic >= 0.85
+
+
+def test_the_whole_story_with_the_real_rasa(
+    page: Page, browser: Browser, portail: tuple[Flask, str], rasa: RasaReel
+) -> None:
+    app, url = portail
+    page.goto(url + "/")
+    _ouvrir(page)
+    messages = page.locator("[role=log] li.message")
+
+    # The bot itself answers (nothing in the safety net for a greeting).
+    _envoyer(page, "bonjour")
+    expect(messages.first).to_contain_text("Assistant automatique", timeout=20000)
+    expect(page.locator("[role=log]")).not_to_contain_text("ne répond pas")
+    avant = messages.count()
+
+    # An emergency: the numbers first, at once, as links, before any question.
+    _envoyer(page, "jsui a la rue ce soir avec mes 2 enfants")
+    urgence = messages.nth(avant)
+    expect(urgence.get_by_role("link", name=re.compile("^115"))).to_have_attribute(
+        "href", "tel:115"
+    )
+
+    # A human, the short form, a reference.
+    page.get_by_role("button", name="Oui, être recontacté").click()
+    expect(page.get_by_label("Votre prénom")).to_be_focused()
+    page.get_by_label("Votre prénom").fill("Nadia")
+    page.get_by_label("Votre commune", exact=True).fill("evreux")
+    page.get_by_label("Je reste sur le chat").check()
+    page.get_by_label(re.compile("J'accepte que le Département garde")).check()
+    page.get_by_role("button", name="Envoyer à l'accueil").click()
+    statut = page.locator(".assistant-statut")
+    expect(statut).to_contain_text("Référence")
+    reference = re.search(r"D[0-9A-Z]{7}", statut.inner_text()).group(0)  # type: ignore[union-attr]
+
+    # The agent answers from the demande's page (its stable contract: the field and button).
+    agent = browser.new_context(locale="fr").new_page()
+    sign_in_agent(agent, url)
+    agent.goto(f"{url}/agent/accueil/{reference}")
+    agent.get_by_label("Votre réponse").fill("Bonjour Nadia, je vous appelle dans 5 minutes.")
+    agent.get_by_role("button", name="Envoyer la réponse").click()
+    expect(page.locator("[role=log]")).to_contain_text(
+        "Bonjour Nadia, je vous appelle dans 5 minutes.", timeout=15000
+    )
+    agent.context.close()
+
+    # Rasa stops: the portal keeps working; a new person gets the form, nothing is lost.
+    rasa.arreter()
+    autre = browser.new_context(locale="fr").new_page()
+    autre.goto(url + "/")
+    _ouvrir(autre)
+    texte = "bonjour j'ai une question sur mon dossier apa pour ma mère"
+    _envoyer(autre, texte)
+    expect(autre.locator("[role=log]")).to_contain_text("ne répond pas", timeout=15000)
+    expect(autre.get_by_label("Votre prénom")).to_be_visible()
+    with app.app_context():
+        gardes = app.extensions["database"].session().scalars(
+            select(MessageConversation.texte)).all()
+    assert texte in gardes
+    autre.get_by_label("Votre prénom").fill("Jean")
+    autre.get_by_label("Votre commune", exact=True).fill("Évreux")
+    autre.get_by_label("Je reste sur le chat").check()
+    autre.get_by_label(re.compile("J'accepte que le Département garde")).check()
+    autre.get_by_role("button", name="Envoyer à l'accueil").click()
+    expect(autre.locator(".assistant-statut")).to_contain_text("Référence")
+    autre.context.close()
