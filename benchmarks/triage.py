@@ -120,7 +120,7 @@ def main() -> None:
         fonction.append(time.perf_counter() - debut)
 
     echantillon = textes[: args.naif]
-    import portal.api.triage as route
+    import portal.assistant.second_avis as route  # where the routing calls the lexicon
 
     original, en_cache = route.check_urgence, triage_module.regles_for
     triage_module.regles_for = en_cache.__wrapped__  # the lexicon compiled at every call
