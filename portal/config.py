@@ -87,6 +87,9 @@ def from_environment() -> dict[str, object]:
             var_dir, "service_token", os.environ.get("PORTAL_SERVICE_TOKEN")
         ),
         "CONVERSATIONS_JOURS": _int("CONVERSATIONS_JOURS", 30),
+        # Closed demandes keep their personal data this long, then `flask accueil purger`.
+        "DEMANDES_MOIS": _int("DEMANDES_MOIS", 12),
+        "ACCUEIL_RAFRAICHISSEMENT_SECONDES": _int("ACCUEIL_RAFRAICHISSEMENT_SECONDES", 15),
         # Its own key: letters already posted keep their signed deadline if SECRET_KEY changes.
         "COURRIER_SIGNING_KEY": os.environ.get("COURRIER_SIGNING_KEY") or None,
         "RASA_TRACKER_DB": os.environ.get("RASA_TRACKER_DB", str(var_dir / "rasa_tracker.db")),
@@ -109,6 +112,8 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # Service levels of the premier accueil: (urgent: minutes of opening time, normal: days).
     "DELAIS_ACCUEIL": (60, 2),
+    "DEMANDES_MOIS": 12,
+    "ACCUEIL_RAFRAICHISSEMENT_SECONDES": 15,
     "RASA_TIMEOUT_SECONDS": 5,
     # How sure Rasa's model must be (sum of its emergency intents) to raise an emergency the
     # lexicon did not see: when the lexicon found an ordinary topic, and when it found nothing.

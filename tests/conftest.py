@@ -51,10 +51,26 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _empty_tables(url: str) -> None:
+    """The append-only journal's triggers are lifted for this cleaning only, then restored."""
     engine = create_engine(url)
     with engine.begin() as conn:
+        verrous: list[str] = []
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        else:
+            verrous = list(conn.scalars(text(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'journal_demandes'"
+            )))
+            for nom in conn.scalars(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'journal_demandes'"
+            )):
+                conn.execute(text(f"DROP TRIGGER {nom}"))
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
+        for sql in verrous:
+            conn.execute(text(sql))
         if conn.dialect.name == "sqlite":
             conn.execute(text("PRAGMA optimize"))
     engine.dispose()

@@ -4,7 +4,14 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
@@ -75,8 +82,87 @@ class RelaisForm(DemandeForm):
     )
 
 
-class ReponseAgentForm(FlaskForm):
-    texte = TextAreaField(_l("Votre réponse"), validators=[Length(min=1, max=2000)])
+class ActionForm(FlaskForm):
+    """Every action on a demande carries the version the page showed (stale pages)."""
+
+    version = HiddenField()
+
+    def version_attendue(self) -> int | None:
+        valeur = self.version.data or ""
+        return int(valeur) if valeur.isdigit() else None
+
+
+class PrendreForm(ActionForm):
+    pass
+
+
+class ReponseAgentForm(ActionForm):
+    texte = TextAreaField(_l("Votre réponse"), validators=[Length(max=2000)])
+
+
+class NoteForm(ActionForm):
+    texte = TextAreaField(
+        _l("Note pour l'équipe"),
+        description=_l("Ce que vous avez fait ou appris. Pas de détail médical."),
+        validators=[Length(max=2000)],
+    )
+
+
+RESULTATS_APPEL = {
+    "joint": _l("Personne jointe"),
+    "pas_de_reponse": _l("Pas de réponse"),
+    "message_laisse": _l("Message laissé"),
+    "numero_errone": _l("Numéro erroné"),
+}
+
+
+class AppelForm(ActionForm):
+    resultat = RadioField(_l("Résultat de l'appel"), choices=_choix(RESULTATS_APPEL),
+                          validate_choice=False)
+    texte = TextAreaField(_l("Commentaire (facultatif)"), validators=[Length(max=2000)])
+
+
+class OrientationForm(ActionForm):
+    partenaire = SelectField(_l("Orienter vers"), validate_choice=False)
+    situation = TextAreaField(
+        _l("Situation de la personne"),
+        description=_l("Ce que le partenaire doit savoir, en quelques lignes."),
+        validators=[Length(max=2000)],
+    )
+    besoin = TextAreaField(_l("Demande de la personne"), validators=[Length(max=2000)])
+    consentement = BooleanField(
+        _l("La personne est d'accord pour que cette fiche soit transmise au partenaire.")
+    )
+
+
+STATUTS_MANUELS = {
+    "prise_en_charge": _l("Prise en charge"),
+    "en_attente": _l("En attente de la personne"),
+}
+
+
+class StatutForm(ActionForm):
+    statut = SelectField(_l("Statut"), choices=_choix(STATUTS_MANUELS), validate_choice=False)
+
+
+NON_RECOURS = {
+    "": _l("Non renseigné"),
+    "meconnaissance": _l("Méconnaissance : la personne ne connaissait pas l'aide"),
+    "non_reception": _l("Non-réception : demandée mais pas reçue"),
+    "non_demande": _l("Non-demande : connue mais pas demandée"),
+    "non_proposition": _l("Non-proposition : personne ne la lui a proposée"),
+}
+
+
+class NonRecoursForm(ActionForm):
+    non_recours = SelectField(_l("Cause du non-recours"), choices=_choix(NON_RECOURS),
+                              validate_choice=False)
+
+
+class ReassignerForm(ActionForm):
+    territoire = SelectField(_l("Nouveau territoire"), validate_choice=False)
+    lieu = SelectField(_l("Lieu (facultatif)"), validate_choice=False)
+    note = TextAreaField(_l("Pourquoi ce changement ?"), validators=[Length(max=2000)])
 
 
 ISSUES = {
@@ -87,8 +173,16 @@ ISSUES = {
 }
 
 
-class CloreForm(FlaskForm):
-    issue = SelectField(_l("Comment s'est terminée la demande ?"), choices=_choix(ISSUES))
+class CloreForm(ActionForm):
+    issue = SelectField(
+        _l("Comment s'est terminée la demande ?"),
+        choices=[SelectChoice("", _l("Choisissez")), *_choix(ISSUES)],  # type: ignore[list-item]
+        validate_choice=False,
+    )
+
+
+class RouvrirForm(ActionForm):
+    raison = TextAreaField(_l("Pourquoi rouvrir la demande ?"), validators=[Length(max=2000)])
 
 
 class RelaisWidgetForm(RelaisForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from portal.accueil.forms import ISSUES, RESULTATS_APPEL
 from portal.accueil.schemas import TOPICS
 from portal.catalogue import current_catalogue
 from portal.horloge import en_local
@@ -35,6 +36,36 @@ AUTEURS = {
     "agent": _l("Agent d'accueil"),
     "systeme": _l("Message du service"),
 }
+SOURCES = {
+    "assistant": _l("Assistant en ligne"),
+    "formulaire": _l("Formulaire du site"),
+    "borne": _l("Borne"),
+    "aidant": _l("Aidant"),
+    "telephone": _l("Téléphone"),
+}
+SUIVIS = {
+    "note": _l("Note"),
+    "appel": _l("Appel"),
+    "reassignation": _l("Transmission"),
+    "reouverture": _l("Réouverture"),
+}
+ACTIONS = {
+    "creation": _l("Demande reçue"),
+    "lecture": _l("Lecture"),
+    "prise_en_charge": _l("Prise en charge"),
+    "reponse": _l("Réponse sur le chat"),
+    "note": _l("Note ajoutée"),
+    "appel": _l("Appel"),
+    "rendez_vous": _l("Rendez-vous pris"),
+    "orientation": _l("Orientation"),
+    "fiche": _l("Fiche de liaison"),
+    "statut": _l("Statut changé"),
+    "non_recours": _l("Cause du non-recours"),
+    "reassignation": _l("Transmission"),
+    "close": _l("Close"),
+    "reouverture": _l("Rouverte"),
+    "purge": _l("Données personnelles effacées"),
+}
 AUTRES_TOPICS = {"humain": _l("Demande à parler à une personne"), "urgence": _l("Urgence")}
 
 
@@ -49,6 +80,11 @@ def init_app(app: Flask) -> None:
         libelle_statut=lambda code: STATUTS.get(code, code),
         libelle_topic=lambda code: TOPICS.get(code) or AUTRES_TOPICS.get(code, code),
         libelle_contact=lambda code: CONTACTS.get(code, code),
+        libelle_source=lambda code: SOURCES.get(code, code),
+        libelle_suivi=lambda code: SUIVIS.get(code, code),
+        libelle_action=lambda code: ACTIONS.get(code, code),
+        libelle_appel=lambda code: RESULTATS_APPEL.get(code, code),
+        libelle_issue=lambda code: ISSUES.get(code, code),
         libelle_auteur=lambda code: AUTEURS.get(code, code),
         nom_commune=_nom_commune,
         en_local=en_local,

@@ -1,4 +1,4 @@
-"""Creating, answering and closing demandes.
+"""Creating and finding demandes (working them is in `suivi`).
 
 Plain functions: the session, the clock and the catalogue are passed in.
 """
@@ -12,16 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.accueil.delais import echeance_premier_contact
+from portal.accueil.journal import journaliser
 from portal.accueil.references import new_reference
 from portal.accueil.schemas import NouvelleDemande
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lieu import Lieu, TypeLieu
 from portal.models import (
+    Action,
     Agent,
-    Auteur,
     Conversation,
     Demande,
-    MessageConversation,
     Role,
     SourceDemande,
     StatutDemande,
@@ -90,6 +90,8 @@ def create_demande(
         conversation=conversation,
     )
     session.add(demande)
+    session.flush()
+    journaliser(session, demande, None, Action.creation, source=source.value)
     session.commit()
     accuse = accuse_for(demande, catalogue=catalogue, now=now, delais=delais)
     if accuse.echeance is not None:
@@ -150,56 +152,3 @@ def get_demande(session: Session, *, reference: str, agent: Agent) -> Demande:
     if demande is None:
         raise DemandeIntrouvable(reference)
     return demande
-
-
-def reply_demande(
-    session: Session, *, demande: Demande, agent: Agent, texte: str, now: datetime
-) -> MessageConversation:
-    """An agent's answer, shown in the person's chat while it is open."""
-    if demande.statut == StatutDemande.close:
-        raise DemandeClose(demande.reference)
-    if demande.conversation is None:
-        raise DemandeIntrouvable("sans conversation")
-    message = MessageConversation(
-        conversation=demande.conversation,
-        de=Auteur.agent,
-        texte=texte,
-        langue=demande.langue,
-        agent_id=agent.id,
-    )
-    session.add(message)
-    if demande.premier_contact_at is None:
-        demande.premier_contact_at = now
-    if demande.statut == StatutDemande.nouvelle:
-        demande.statut = StatutDemande.prise_en_charge
-        demande.agent_id = agent.id
-    session.commit()
-    return message
-
-
-def close_demande(
-    session: Session,
-    *,
-    demande: Demande,
-    agent: Agent,
-    issue: str,
-    now: datetime,
-    message_fin: str,
-) -> None:
-    """Closes the demande; `message_fin`, in the person's language, ends their chat."""
-    if demande.statut == StatutDemande.close:
-        raise DemandeClose(demande.reference)
-    demande.statut = StatutDemande.close
-    demande.issue = issue
-    demande.close_at = now
-    demande.agent_id = demande.agent_id or agent.id
-    if demande.conversation is not None:
-        session.add(
-            MessageConversation(
-                conversation=demande.conversation,
-                de=Auteur.systeme,
-                texte=message_fin,
-                langue=demande.langue,
-            )
-        )
-    session.commit()

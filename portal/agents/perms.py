@@ -57,7 +57,8 @@ def current_agent() -> Agent | None:
     if agent is None or not agent.actif:
         sign_out()
         return None
-    session["agent_activite"] = now.isoformat()
+    if not g.get("sans_activite"):
+        session["agent_activite"] = now.isoformat()
     g.agent = agent
     return agent
 
@@ -78,13 +79,17 @@ def login_required(view: F) -> F:
     return wrapped  # type: ignore[return-value]
 
 
-def role_required(*roles: Role | str) -> Callable[[F], F]:
+def role_required(*roles: Role | str, activite: bool = True) -> Callable[[F], F]:
+    """`activite=False` for what a page fetches by itself (a refresh every few seconds):
+    it must not keep an idle agent signed in, and answers 401 rather than a redirect."""
+
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
+            g.sans_activite = not activite
             agent = current_agent()
             if agent is None:
-                return _to_sign_in()
+                return _to_sign_in() if activite else abort(401)
             if not agent.has_role(*roles):
                 abort(403)
             return view(*args, **kwargs)

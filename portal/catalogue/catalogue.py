@@ -9,6 +9,7 @@ from portal.catalogue.schemas.courrier import Courrier
 from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
 from portal.catalogue.schemas.motif import Motif
+from portal.catalogue.schemas.partenaire import Partenaire
 from portal.catalogue.schemas.territoire import Commune, Epci, Territoire
 from portal.catalogue.schemas.urgence import Numero
 
@@ -64,6 +65,10 @@ class Catalogue:
     @property
     def lexique(self) -> LexiqueFichier:
         return self.items["lexique"]
+
+    @property
+    def partenaires(self) -> dict[str, Partenaire]:
+        return self.items.get("partenaires", {})
 
     @property
     def aides(self) -> dict[str, Any]:

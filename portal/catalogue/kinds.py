@@ -15,6 +15,7 @@ from portal.catalogue.schemas.courrier import Courrier
 from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
 from portal.catalogue.schemas.motif import Motif
+from portal.catalogue.schemas.partenaire import Partenaire
 from portal.catalogue.schemas.territoire import CommunesFichier, TerritoiresFichier
 from portal.catalogue.schemas.urgence import NumerosFichier
 
@@ -36,4 +37,5 @@ KINDS: list[Kind] = [
     Kind("lexique", "urgences/lexique.yml", LexiqueFichier, one_per_file=False),
     Kind("courriers", "courriers/*.yml", Courrier),
     Kind("aides", "aides/*.yml", Aide),
+    Kind("partenaires", "partenaires/*.yml", Partenaire),
 ]

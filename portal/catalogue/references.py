@@ -58,7 +58,23 @@ def _courriers(catalogue: Catalogue) -> Iterator[Reference]:
         vus[cle] = courrier.code
 
 
-CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [_territoires, _lieux, _courriers]
+def _partenaires(catalogue: Catalogue) -> Iterator[Reference]:
+    for partenaire_id, partenaire in catalogue.partenaires.items():
+        for i, territoire in enumerate(partenaire.territoires):
+            if territoire not in catalogue.territoires:
+                yield (
+                    f"partenaires/{partenaire_id}.yml",
+                    f"territoires.{i}",
+                    f"territoire {territoire} inconnu",
+                )
+
+
+CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [
+    _territoires,
+    _lieux,
+    _courriers,
+    _partenaires,
+]
 
 
 def check_references(catalogue: Catalogue) -> list[Reference]:

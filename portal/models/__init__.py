@@ -7,11 +7,17 @@ from portal.models.demande import (
     Auteur,
     Conversation,
     Demande,
+    GenreSuivi,
     MessageConversation,
     ModeContact,
+    NonRecours,
+    Orientation,
+    ResultatAppel,
     SourceDemande,
     StatutDemande,
+    SuiviDemande,
 )
+from portal.models.journal import Action, EntreeJournal, JournalModifie
 from portal.models.referentiel import LieuRef, TerritoireRef
 from portal.models.rendez_vous import (
     Absence,
@@ -25,6 +31,14 @@ from portal.models.statistique import StatistiqueJour
 
 __all__ = [
     "Absence",
+    "Action",
+    "EntreeJournal",
+    "GenreSuivi",
+    "JournalModifie",
+    "NonRecours",
+    "Orientation",
+    "ResultatAppel",
+    "SuiviDemande",
     "Agent",
     "Auteur",
     "AvisCourrier",

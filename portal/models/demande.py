@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, Horodatage, utcnow
+from portal.models.rendez_vous import Instant
+
+if TYPE_CHECKING:
+    from portal.models.agent import Agent
 
 
 class StatutDemande(StrEnum):
@@ -89,6 +94,8 @@ class MessageConversation(Base):
 
 class Demande(Horodatage, Base):
     __tablename__ = "demandes"
+    # The queue reads the open demandes of one territory, oldest first.
+    __table_args__ = (Index("ix_demandes_file", "territoire_id", "statut", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Opaque and short enough to read on the phone; the only id ever put in a URL.
@@ -105,19 +112,103 @@ class Demande(Horodatage, Base):
     telephone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(254))
     message: Mapped[str | None] = mapped_column(Text)
-    consentement_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    consentement_at: Mapped[datetime] = mapped_column(Instant)
     conversation_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="SET NULL"), index=True
     )
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     # When the service level says someone must have answered (from the accueil's hours).
-    echeance_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    premier_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    close_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    echeance_at: Mapped[datetime | None] = mapped_column(Instant)
+    premier_contact_at: Mapped[datetime | None] = mapped_column(Instant)
+    close_at: Mapped[datetime | None] = mapped_column(Instant)
     issue: Mapped[str | None] = mapped_column(String(60))
+    # The lieu that follows the demande, when the accueil chose one (reassignment).
+    lieu_id: Mapped[str | None] = mapped_column(ForeignKey("lieux.id"), index=True)
+    prise_en_charge_at: Mapped[datetime | None] = mapped_column(Instant)
+    # The partner code (content/partenaires) of the last orientation.
+    orientation: Mapped[str | None] = mapped_column(String(64))
+    # Why the person had not claimed their rights, when known (NonRecours).
+    non_recours: Mapped[str | None] = mapped_column(String(30))
+    rendez_vous_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rendez_vous.id", ondelete="SET NULL")
+    )
+    # Set by the purge: the row stays, anonymous, for the indicators.
+    purgee_at: Mapped[datetime | None] = mapped_column(Instant)
+    # +1 on every change: a page showing an older version cannot overwrite a newer one.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The database checks it on every UPDATE: of two changes from the same version, one fails.
+    __mapper_args__ = {"version_id_col": version}
 
     conversation: Mapped[Conversation | None] = relationship(back_populates="demandes")
+    agent: Mapped[Agent | None] = relationship()
+    suivis: Mapped[list[SuiviDemande]] = relationship(
+        back_populates="demande", order_by="SuiviDemande.id", cascade="all, delete-orphan"
+    )
+    orientations: Mapped[list[Orientation]] = relationship(
+        back_populates="demande", order_by="Orientation.id", cascade="all, delete-orphan"
+    )
 
     @property
     def est_urgente(self) -> bool:
         return self.urgence is not None
+
+
+class NonRecours(StrEnum):
+    """Why rights were not claimed (Odenore's typology, research/002_initiatives.md §4)."""
+
+    meconnaissance = "meconnaissance"
+    non_reception = "non_reception"
+    non_demande = "non_demande"
+    non_proposition = "non_proposition"
+
+
+class GenreSuivi(StrEnum):
+    note = "note"
+    appel = "appel"
+    reassignation = "reassignation"
+    reouverture = "reouverture"
+
+
+class ResultatAppel(StrEnum):
+    joint = "joint"
+    pas_de_reponse = "pas_de_reponse"
+    message_laisse = "message_laisse"
+    numero_errone = "numero_errone"
+
+
+class SuiviDemande(Base):
+    """What the accueil did or noted. The text may hold personal data: the purge empties it."""
+
+    __tablename__ = "suivis_demandes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    demande_id: Mapped[int] = mapped_column(
+        ForeignKey("demandes.id", ondelete="CASCADE"), index=True
+    )
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    genre: Mapped[GenreSuivi] = mapped_column(String(20))
+    resultat: Mapped[str | None] = mapped_column(String(30))
+    texte: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Instant, default=utcnow)
+
+    demande: Mapped[Demande] = relationship(back_populates="suivis")
+
+
+class Orientation(Base):
+    """A fiche de liaison (FRIOS): who, situation, request, orientation, consent."""
+
+    __tablename__ = "orientations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    demande_id: Mapped[int] = mapped_column(
+        ForeignKey("demandes.id", ondelete="CASCADE"), index=True
+    )
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    partenaire: Mapped[str] = mapped_column(String(64))
+    situation: Mapped[str | None] = mapped_column(Text)
+    besoin: Mapped[str | None] = mapped_column(Text)
+    # The person agreed that this sheet is sent to the partner.
+    consentement: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(Instant, default=utcnow)
+
+    demande: Mapped[Demande] = relationship(back_populates="orientations")

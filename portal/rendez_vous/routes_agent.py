@@ -16,7 +16,7 @@ from portal.catalogue.schemas.motif import Reservant
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.models import Agent, StatutRendezVous
+from portal.models import Agent, Demande, RendezVous, StatutRendezVous
 from portal.models.rendez_vous import CreePar
 from portal.rendez_vous import bp_agent
 from portal.rendez_vous.agenda import agenda_du_lieu, taux_absence
@@ -52,6 +52,19 @@ def _lieu_visible(lieu_id: str | None) -> str:
     if not can_see_lieu(_agent(), lieu_id, catalogue):
         abort(404)
     return lieu_id
+
+
+def _demande_liee() -> Demande | None:
+    """The premier accueil demande this booking is for (`?demande=<reference>`), if any."""
+    from portal.accueil.services import DemandeIntrouvable, get_demande
+
+    reference = request.args.get("demande")
+    if not reference:
+        return None
+    try:
+        return get_demande(db.session(), reference=reference, agent=_agent())
+    except DemandeIntrouvable:
+        return None
 
 
 def _motif_agent(motif_id: str | None) -> str:
@@ -204,6 +217,8 @@ def nouveau() -> str:
     motifs = {i: m for i, m in catalogue.motifs.items()
               if m.is_bookable_by(Reservant.agent) and m.is_offered_at(catalogue.lieux[lieu_id])}
     motif_id = request.args.get("motif")
+    demande = _demande_liee()
+    reference = demande.reference if demande else None
     semaine = None
     if motif_id in motifs:
         semaine = build_semaine(
@@ -217,10 +232,11 @@ def nouveau() -> str:
         motifs=motifs,
         motif_id=motif_id,
         semaine=semaine,
+        demande=demande,
         lien_creneau=lambda c: url_for(".coordonnees", lieu=lieu_id, motif=motif_id,
-                                       debut=debut_iso(c.debut)),
+                                       debut=debut_iso(c.debut), demande=reference),
         lien_semaine=lambda d: url_for(".nouveau", lieu=lieu_id, motif=motif_id,
-                                       semaine=d.isoformat()),
+                                       semaine=d.isoformat(), demande=reference),
     )
 
 
@@ -234,6 +250,13 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     if debut is None:
         return redirect(url_for(".nouveau", lieu=lieu_id, motif=motif_id))
     form = CoordonneesAgentForm()
+    demande = _demande_liee()
+    if demande is not None and not form.is_submitted():
+        # What the person already told the accueil is not asked again.
+        form.prenom.data = demande.prenom
+        form.telephone.data = demande.telephone
+        form.email.data = demande.email
+        form.commune.data = demande.commune_code
     generales: list[str] = []
     suivants: list[Any] = []
     status = 200
@@ -256,6 +279,8 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
             send_now(reservation.rendez_vous.id)
             flash(_("Rendez-vous créé. Référence : %(reference)s.",
                     reference=reservation.rendez_vous.reference))
+            if demande is not None and _lier(demande, reservation.rendez_vous):
+                return redirect(url_for("accueil.detail", reference=demande.reference))
             return redirect(url_for(".detail", rdv_id=reservation.rendez_vous.id))
     elif request.method == "POST":
         status = 400
@@ -265,6 +290,19 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
         debut=debut, generales=generales, suivants=suivants, debut_iso=debut_iso,
         base_url=current_app.config["PUBLIC_BASE_URL"],
     ), status
+
+
+def _lier(demande: Demande, rendez_vous: RendezVous) -> bool:
+    """Notes the rendez-vous on the demande; a closed demande keeps its state."""
+    from portal.accueil.services import DemandeClose
+    from portal.accueil.suivi import DemandeModifiee, lier_rendez_vous
+
+    try:
+        lier_rendez_vous(db.session(), demande, _agent(), rendez_vous, now=maintenant())
+    except (DemandeClose, DemandeModifiee):
+        flash(_("Le rendez-vous n'a pas pu être noté sur la demande : elle a changé entre-temps."))
+        return False
+    return True
 
 
 @bp_agent.get("/absences")

@@ -1,0 +1,403 @@
+"""The accueil agents' pages: the queue, a demande and what can be done with it, the fiche
+de liaison, and the journal for the admin.
+
+Thin views: the rules live in `suivi` (changes) and `file` (the queue). Only the opaque
+reference of a demande is ever put in a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response as BaseResponse
+
+from portal.accueil import bp, suivi
+from portal.accueil.fiche import fiche_texte, nom_fichier
+from portal.accueil.file import SUJETS, File, lire_file, parse_filtres
+from portal.accueil.forms import (
+    AppelForm,
+    CloreForm,
+    NonRecoursForm,
+    NoteForm,
+    OrientationForm,
+    PrendreForm,
+    ReassignerForm,
+    ReponseAgentForm,
+    RouvrirForm,
+    StatutForm,
+)
+from portal.accueil.journal import journal_de, journal_recent
+from portal.accueil.messages import message_saisie
+from portal.accueil.services import DemandeClose, DemandeIntrouvable, get_demande
+from portal.agents.perms import current_agent, role_required
+from portal.catalogue import current_catalogue
+from portal.extensions import db
+from portal.horloge import maintenant
+from portal.models import Agent, Demande, Orientation, Role, SourceDemande, StatutDemande
+
+# Conseillers numériques help people with online procedures; they do not read demandes.
+ROLES_ACCUEIL = (Role.accueil, Role.travailleur_social, Role.responsable, Role.admin)
+
+
+def _agent() -> Agent:
+    agent = current_agent()
+    assert agent is not None  # role_required ran
+    return agent
+
+
+def _demande(reference: str) -> Demande:
+    try:
+        return get_demande(db.session(), reference=reference, agent=_agent())
+    except DemandeIntrouvable:
+        abort(404)
+
+
+@bp.get("/agent/accueil")
+@role_required(*ROLES_ACCUEIL)
+def file() -> str | tuple[str, int]:
+    catalogue = current_catalogue()
+    filtres = parse_filtres(request.args, catalogue)
+    la_file = lire_file(db.session(), agent=_agent(), filtres=filtres, now=maintenant())
+    return render_template(
+        "accueil/file.html", file=la_file, filtres=filtres, catalogue=catalogue,
+        textes=compteurs(la_file), sujets=SUJETS, sources=[s.value for s in SourceDemande],
+        statuts=[s.value for s in StatutDemande],
+        rafraichir=current_app.config["ACCUEIL_RAFRAICHISSEMENT_SECONDES"],
+    )
+
+
+def compteurs(la_file: File) -> dict[str, str]:
+    return {
+        "nouvelles": ngettext("%(num)d nouvelle demande", "%(num)d nouvelles demandes",
+                              la_file.nouvelles),
+        "retard": ngettext("%(num)d en retard", "%(num)d en retard", la_file.en_retard),
+        "total": ngettext("%(num)d demande en tout", "%(num)d demandes en tout", la_file.total),
+    }
+
+
+@bp.get("/agent/accueil/lignes")
+@role_required(*ROLES_ACCUEIL, activite=False)
+def lignes() -> Response:
+    """What the queue page fetches by itself: rows and counts, without touching activity."""
+    filtres = parse_filtres(request.args, current_catalogue())
+    la_file = lire_file(db.session(), agent=_agent(), filtres=filtres, now=maintenant())
+    return jsonify(
+        lignes=render_template("accueil/_lignes.html", file=la_file),
+        total=la_file.total, nouvelles=la_file.nouvelles, en_retard=la_file.en_retard,
+        textes=compteurs(la_file),
+    )
+
+
+def _formulaires(demande: Demande) -> dict[str, FlaskForm]:
+    catalogue = current_catalogue()
+    version = str(demande.version)
+    orientation = OrientationForm(prefix="orientation", version=version)
+    orientation.partenaire.choices = [("", _("Choisissez un partenaire"))] + [
+        (pid, p.nom) for pid, p in sorted(catalogue.partenaires.items(), key=lambda i: i[1].nom)
+    ]
+    reassigner = ReassignerForm(prefix="reassigner", version=version)
+    reassigner.territoire.choices = [("", _("Choisissez"))] + [
+        (tid, t.nom.fr) for tid, t in catalogue.territoires.items()
+    ]
+    reassigner.lieu.choices = [("", _("Aucun lieu précis"))] + [
+        (lid, lieu.nom) for lid, lieu in sorted(catalogue.lieux.items(), key=lambda i: i[1].nom)
+    ]
+    return {
+        "prendre": PrendreForm(prefix="prendre", version=version),
+        "repondre": ReponseAgentForm(version=version),
+        "note": NoteForm(prefix="note", version=version),
+        "appel": AppelForm(prefix="appel", version=version),
+        "orientation": orientation,
+        "statut": StatutForm(prefix="statut", version=version, statut=demande.statut),
+        "non_recours": NonRecoursForm(prefix="non_recours", version=version,
+                                      non_recours=demande.non_recours or ""),
+        "reassigner": reassigner,
+        "clore": CloreForm(prefix="clore", version=version),
+        "rouvrir": RouvrirForm(prefix="rouvrir", version=version),
+    }
+
+
+def _page(demande: Demande, *, erreurs: dict[str, FlaskForm] | None = None,
+          status: int = 200) -> tuple[str, int]:
+    """The demande's page; a form that failed comes back with what was typed and why."""
+    formulaires = _formulaires(demande)
+    formulaires.update(erreurs or {})
+    session = db.session()
+    return render_template(
+        "accueil/detail.html", demande=demande, forms=formulaires,
+        journal=journal_de(session, demande), catalogue=current_catalogue(),
+        agents=_noms_agents(session, demande),
+    ), status
+
+
+def _noms_agents(session: Session, demande: Demande) -> dict[int, str]:
+    """Who did what, by name, for the journal and the notes shown on the page."""
+    ids = {e.agent_id for e in journal_de(session, demande) if e.agent_id}
+    ids |= {s.agent_id for s in demande.suivis if s.agent_id}
+    if demande.agent_id:
+        ids.add(demande.agent_id)
+    return {a.id: a.nom_complet for a in session.scalars(select(Agent).where(Agent.id.in_(ids)))}
+
+
+@bp.get("/agent/accueil/<reference>")
+@role_required(*ROLES_ACCUEIL)
+def detail(reference: str) -> tuple[str, int]:
+    demande = _demande(reference)
+    suivi.lire(db.session(), demande, _agent())
+    return _page(demande)
+
+
+def _agir(
+    reference: str, nom: str, form: FlaskForm,
+    action: Callable[[Demande, Any], object], succes: str,
+) -> BaseResponse | tuple[str, int]:
+    """Runs one action from the demande's page and says plainly what happened."""
+    demande = _demande(reference)
+    if not form.validate_on_submit():
+        for champ, erreurs in form.errors.items():
+            if champ == "csrf_token":
+                flash(_("La page a expiré. Recommencez."))
+            else:
+                getattr(form, champ).errors = list(erreurs)
+        return _page(demande, erreurs={nom: form}, status=400)
+    try:
+        action(demande, form)
+    except suivi.SaisieInvalide as exc:
+        getattr(form, exc.champ).errors = [message_saisie(exc.champ, str(exc))]
+        return _page(demande, erreurs={nom: form}, status=400)
+    except DemandeClose:
+        flash(_("Cette demande est close : rien n'a été changé."))
+        return _page(demande, erreurs={nom: form}, status=409)
+    except suivi.DemandeModifiee:
+        db.session().refresh(demande)
+        flash(_("Quelqu'un a modifié cette demande pendant que vous la lisiez. Rien n'a été "
+                "changé : voici la version à jour. Vérifiez, puis recommencez."))
+        return _page(demande, erreurs={nom: form}, status=409)
+    except suivi.DejaPriseEnCharge as exc:
+        qui = db.session().get(Agent, exc.agent_id) if exc.agent_id else None
+        flash(_("Cette demande est déjà prise en charge par %(nom)s.",
+                nom=qui.nom_complet if qui else _("un autre agent")))
+        return _page(demande, status=409)
+    flash(succes)
+    return redirect(url_for("accueil.detail", reference=reference))
+
+
+def _version(form: Any) -> int | None:
+    return form.version_attendue()
+
+
+@bp.post("/agent/accueil/<reference>/prendre")
+@role_required(*ROLES_ACCUEIL)
+def prendre(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi._a_jour(demande, _version(form))
+        suivi.prendre_en_charge(db.session(), demande, _agent(), maintenant())
+
+    return _agir(reference, "prendre", PrendreForm(prefix="prendre"), action,
+                 _("Vous avez pris en charge cette demande."))
+
+
+@bp.post("/agent/accueil/<reference>/repondre")
+@role_required(*ROLES_ACCUEIL)
+def repondre(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        try:
+            suivi.reply_demande(db.session(), demande=demande, agent=_agent(),
+                                texte=form.texte.data, now=maintenant(), version=_version(form))
+        except DemandeIntrouvable:
+            raise suivi.SaisieInvalide("texte", "sans_conversation") from None
+
+    return _agir(reference, "repondre", ReponseAgentForm(), action,
+                 _("Réponse envoyée dans la conversation."))
+
+
+@bp.post("/agent/accueil/<reference>/note")
+@role_required(*ROLES_ACCUEIL)
+def note(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.ajouter_note(db.session(), demande, _agent(), form.texte.data,
+                           now=maintenant(), version=_version(form))
+
+    return _agir(reference, "note", NoteForm(prefix="note"), action, _("Note ajoutée."))
+
+
+@bp.post("/agent/accueil/<reference>/appel")
+@role_required(*ROLES_ACCUEIL)
+def appel(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.noter_appel(db.session(), demande, _agent(), form.resultat.data, form.texte.data,
+                          now=maintenant(), version=_version(form))
+
+    return _agir(reference, "appel", AppelForm(prefix="appel"), action, _("Appel noté."))
+
+
+@bp.post("/agent/accueil/<reference>/orienter")
+@role_required(*ROLES_ACCUEIL)
+def orienter(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.orienter(
+            db.session(), demande, _agent(), catalogue=current_catalogue(),
+            partenaire=form.partenaire.data, situation=form.situation.data,
+            besoin=form.besoin.data, consentement=bool(form.consentement.data),
+            now=maintenant(), version=_version(form),
+        )
+
+    form = OrientationForm(prefix="orientation")
+    form.partenaire.choices = [(form.partenaire.data or "", form.partenaire.data or "")]
+    return _agir(reference, "orientation", form, action,
+                 _("Orientation enregistrée. La fiche de liaison est prête à imprimer."))
+
+
+@bp.post("/agent/accueil/<reference>/statut")
+@role_required(*ROLES_ACCUEIL)
+def statut(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.changer_statut(db.session(), demande, _agent(), form.statut.data,
+                             now=maintenant(), version=_version(form))
+
+    return _agir(reference, "statut", StatutForm(prefix="statut"), action,
+                 _("Statut changé."))
+
+
+@bp.post("/agent/accueil/<reference>/non-recours")
+@role_required(*ROLES_ACCUEIL)
+def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.marquer_non_recours(db.session(), demande, _agent(), form.non_recours.data,
+                                  version=_version(form))
+
+    return _agir(reference, "non_recours", NonRecoursForm(prefix="non_recours"), action,
+                 _("Cause du non-recours enregistrée."))
+
+
+@bp.post("/agent/accueil/<reference>/reassigner")
+@role_required(*ROLES_ACCUEIL)
+def reassigner(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.reassigner(
+            db.session(), demande, _agent(), catalogue=current_catalogue(),
+            territoire_id=form.territoire.data, lieu_id=form.lieu.data, note=form.note.data,
+            now=maintenant(), version=_version(form),
+        )
+
+    form = ReassignerForm(prefix="reassigner")
+    reponse = _agir(reference, "reassigner", form, action, _("Demande transmise."))
+    # Sent to another territory, the demande may no longer be visible here.
+    if isinstance(reponse, BaseResponse) and not _encore_visible(reference):
+        return redirect(url_for("accueil.file"))
+    return reponse
+
+
+def _encore_visible(reference: str) -> bool:
+    try:
+        get_demande(db.session(), reference=reference, agent=_agent())
+    except DemandeIntrouvable:
+        return False
+    return True
+
+
+@bp.post("/agent/accueil/<reference>/clore")
+@role_required(*ROLES_ACCUEIL)
+def clore(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        with force_locale(demande.langue):
+            fin = _("La personne de l'accueil a terminé. "
+                    "Vous pouvez de nouveau écrire à l'assistant.")
+        suivi.close_demande(db.session(), demande=demande, agent=_agent(),
+                            issue=form.issue.data or None, now=maintenant(), message_fin=fin,
+                            version=_version(form))
+        _reprendre_assistant(demande)
+
+    reponse = _agir(reference, "clore", CloreForm(prefix="clore"), action,
+                    _("Demande %(reference)s close.", reference=reference))
+    if isinstance(reponse, BaseResponse):
+        return redirect(url_for("accueil.file"))
+    return reponse
+
+
+@bp.post("/agent/accueil/<reference>/rouvrir")
+@role_required(*ROLES_ACCUEIL)
+def rouvrir(reference: str) -> BaseResponse | tuple[str, int]:
+    def action(demande: Demande, form: Any) -> None:
+        suivi.rouvrir(db.session(), demande, _agent(), form.raison.data,
+                      now=maintenant(), version=_version(form))
+
+    return _agir(reference, "rouvrir", RouvrirForm(prefix="rouvrir"), action,
+                 _("Demande rouverte."))
+
+
+def _fiche(reference: str, fiche_id: int) -> tuple[Demande, Orientation]:
+    demande = _demande(reference)
+    fiche = next((o for o in demande.orientations if o.id == fiche_id), None)
+    if fiche is None:
+        abort(404)
+    return demande, fiche
+
+
+@bp.get("/agent/accueil/<reference>/fiche/<int:fiche_id>")
+@role_required(*ROLES_ACCUEIL)
+def fiche(reference: str, fiche_id: int) -> str:
+    """The fiche de liaison, laid out to be printed (or saved as PDF by the browser)."""
+    demande, orientation = _fiche(reference, fiche_id)
+    suivi.lire(db.session(), demande, _agent(), quoi="fiche")
+    return render_template(
+        "accueil/fiche.html", demande=demande, fiche=orientation,
+        partenaire=current_catalogue().partenaires.get(orientation.partenaire),
+        agent=db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None,
+    )
+
+
+@bp.get("/agent/accueil/<reference>/fiche/<int:fiche_id>.txt")
+@role_required(*ROLES_ACCUEIL)
+def fiche_export(reference: str, fiche_id: int) -> Response:
+    """The same fiche as plain text, to attach to a secure e-mail to the partner."""
+    demande, orientation = _fiche(reference, fiche_id)
+    suivi.lire(db.session(), demande, _agent(), quoi="export")
+    agent = db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None
+    texte = fiche_texte(demande, orientation, catalogue=current_catalogue(), agent=agent)
+    reponse = Response(texte, mimetype="text/plain; charset=utf-8")
+    reponse.headers["Content-Disposition"] = f'attachment; filename="{nom_fichier(demande)}"'
+    return reponse
+
+
+@bp.get("/agent/journal")
+@role_required(Role.admin)
+def journal() -> str:
+    reference = (request.args.get("reference") or "").strip().upper()[:16]
+    return render_template(
+        "accueil/journal.html", lignes=journal_recent(db.session(), reference=reference or None),
+        reference=reference,
+    )
+
+
+def _reprendre_assistant(demande: Demande) -> None:
+    """Wakes the bot for this conversation; if Rasa is down, the next message starts afresh."""
+    from portal.assistant.relay import AssistantIndisponible
+    from portal.assistant.web import rasa_client
+
+    if demande.conversation is None:
+        return
+    try:
+        rasa_client().resume(sender=demande.conversation.rasa_sender)
+    except AssistantIndisponible:
+        from portal.assistant.conversations import new_jeton
+
+        demande.conversation.rasa_sender = new_jeton()
+        db.session().commit()
