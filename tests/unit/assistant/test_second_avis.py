@@ -85,3 +85,29 @@ def test_without_the_model_the_lexicon_answer_stands(catalogue: Catalogue) -> No
 def test_an_unknown_emergency_type_gives_no_alarm(catalogue: Catalogue) -> None:
     triage = _routeur(catalogue, ModeleFactice({"urgence_inventee": 0.99})).trier("xq", "fr")
     assert triage.urgence is None
+
+
+def test_an_unsure_lexicon_takes_the_model_topic(catalogue: Catalogue) -> None:
+    modele = ModeleFactice({"prendre_rendez_vous": 0.8, "urgence_suicide": 0.1})
+    triage = _routeur(catalogue, modele).trier("xq zzv", "fr")
+    assert (triage.topic, triage.urgence, triage.intent) == (
+        "rendez_vous", None, "prendre_rendez_vous"
+    )
+
+
+@pytest.mark.parametrize("classement", [{"prendre_rendez_vous": 0.6}, {"greet": 0.99}])
+def test_a_doubtful_model_or_small_talk_keeps_the_lexicon_topic(
+    catalogue: Catalogue, classement: dict[str, float]
+) -> None:
+    seul = _routeur(catalogue, None).trier("xq zzv", "fr")
+    assert _routeur(catalogue, ModeleFactice(classement)).trier("xq zzv", "fr").topic == (
+        seul.topic
+    )
+
+
+def test_a_sure_lexicon_keeps_its_topic(catalogue: Catalogue) -> None:
+    texte = "je voudrais une place en crèche pour mon bébé"
+    seul = _routeur(catalogue, None).trier(texte, "fr")
+    assert seul.confidence >= 0.5
+    triage = _routeur(catalogue, ModeleFactice({"rsa": 0.95})).trier(texte, "fr")
+    assert triage.topic == seul.topic == "enfance_famille"
