@@ -46,14 +46,14 @@ from portal.accueil.forms import (
 from portal.accueil.journal import journal_de, journal_recent
 from portal.accueil.messages import message_saisie
 from portal.accueil.services import DemandeClose, DemandeIntrouvable, get_demande
+from portal.agents.outils import ACCUEIL
 from portal.agents.perms import current_agent, role_required
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.models import Agent, Demande, Orientation, Role, SourceDemande, StatutDemande
 
-# Conseillers numériques help people with online procedures; they do not read demandes.
-ROLES_ACCUEIL = (Role.accueil, Role.travailleur_social, Role.responsable, Role.admin)
+ROLES_ACCUEIL = tuple(ACCUEIL)
 
 
 def _agent() -> Agent:

@@ -43,7 +43,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{tmp / 'e2e.db'}"
     command.upgrade(alembic_config(url), "head")
-    app = create_app(make_config(url, tmp, NOW=None))
+    app = create_app(make_config(url, tmp, NOW=None, ACCUEIL_RAFRAICHISSEMENT_SECONDES=1))
     app.test_cli_runner().invoke(args=["demo", "load"])
     with app.app_context():
         session = app.extensions["database"].session()
