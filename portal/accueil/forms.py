@@ -65,6 +65,31 @@ class DemandeForm(FlaskForm):
     )
 
 
+class DemandeAgentForm(DemandeForm):
+    """A demande taken by an agent on the phone, or brought by an aidant: the same rules."""
+
+    source = RadioField(
+        _l("La demande arrive"),
+        choices=_choix({"telephone": _l("Par téléphone"), "aidant": _l("Par un aidant")}),
+        validate_choice=False,
+        default="telephone",
+    )
+    prenom = StringField(_l("Prénom de la personne"), validators=[Length(max=100)])
+    commune = StringField(
+        _l("Commune de la personne"),
+        description=_l("Par exemple : Évreux, ou 27000."),
+        validators=[Length(max=100)],
+    )
+    message = TextAreaField(
+        _l("Ce que la personne demande"),
+        description=_l("Ses mots, en quelques lignes : elle n'aura pas à le redire."),
+        validators=[Length(max=2000)],
+    )
+    consentement = BooleanField(
+        _l("La personne accepte que le Département garde ces informations pour lui répondre.")
+    )
+
+
 class RelaisForm(DemandeForm):
     """The same form in the chat, with one more way to be reached: staying on the chat."""
 

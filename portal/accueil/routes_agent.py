@@ -34,6 +34,7 @@ from portal.accueil.file import SUJETS, File, lire_file, parse_filtres
 from portal.accueil.forms import (
     AppelForm,
     CloreForm,
+    DemandeAgentForm,
     NonRecoursForm,
     NoteForm,
     OrientationForm,
@@ -45,6 +46,7 @@ from portal.accueil.forms import (
 )
 from portal.accueil.journal import journal_de, journal_recent
 from portal.accueil.messages import message_saisie
+from portal.accueil.saisie import submit_demande
 from portal.accueil.services import DemandeClose, DemandeIntrouvable, get_demande
 from portal.agents.outils import ACCUEIL
 from portal.agents.perms import current_agent, role_required
@@ -90,6 +92,22 @@ def compteurs(la_file: File) -> dict[str, str]:
         "retard": ngettext("%(num)d en retard", "%(num)d en retard", la_file.en_retard),
         "total": ngettext("%(num)d demande en tout", "%(num)d demandes en tout", la_file.total),
     }
+
+
+@bp.route("/agent/accueil/nouvelle", methods=["GET", "POST"])
+@role_required(*ROLES_ACCUEIL)
+def nouvelle() -> BaseResponse | tuple[str, int]:
+    """A demande taken on the phone or brought by an aidant joins the same queue."""
+    form = DemandeAgentForm()
+    if form.validate_on_submit():
+        source = SourceDemande.aidant if form.source.data == "aidant" else SourceDemande.telephone
+        accuse = submit_demande(form, source=source)
+        if accuse is not None:
+            flash(_("Demande %(reference)s enregistrée. Donnez cette référence à la personne.",
+                    reference=accuse.demande.reference))
+            return redirect(url_for("accueil.detail", reference=accuse.demande.reference))
+    status = 400 if form.is_submitted() else 200
+    return render_template("accueil/nouvelle.html", form=form), status
 
 
 @bp.get("/agent/accueil/lignes")

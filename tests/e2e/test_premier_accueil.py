@@ -131,3 +131,15 @@ def test_from_the_chat_to_the_closed_demande(
     expect(admin.locator("main")).to_contain_text("CAF de l'Eure")
     admin.context.close()
     assert erreurs_csp == []
+
+
+def test_phone_demande_form_is_accessible_even_with_errors(page: Page, live_server: str) -> None:
+    sign_in_agent(page, live_server)
+    page.goto(live_server + "/agent/accueil/nouvelle")
+    assert violations(page) == []
+    _taper(page.get_by_label("Ce que la personne demande"), "Elle n'a plus de chauffage.")
+    _activer(page.get_by_role("button", name="Enregistrer la demande"))
+    expect(page.get_by_role("alert")).to_contain_text("Il y a un problème")
+    expect(page.get_by_label("Ce que la personne demande")).to_have_value(
+        "Elle n'a plus de chauffage.")
+    assert violations(page) == []

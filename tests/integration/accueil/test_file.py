@@ -205,3 +205,23 @@ def test_purge_command(app: Flask, runner: object) -> None:
     assert "0 demande(s) vidée(s)" in resultat.output
     resultat = runner.invoke(args=["accueil", "purger", "--mois", "0"])  # type: ignore[attr-defined]
     assert resultat.exit_code == 2
+
+
+def test_a_phone_call_becomes_a_demande_in_the_same_queue(
+    app: Flask, agent_client: FlaskClient
+) -> None:
+    page = _page(agent_client, "/agent/accueil/nouvelle")
+    donnees = {"csrf_token": _jeton(page), "source": "telephone", "prenom": "Marc",
+               "commune": "Évreux", "contact": "telephone", "telephone": "06 11 22 33 44",
+               "topic": "budget", "message": "Facture d'eau impayée", "consentement": "y"}
+    sans_accord = agent_client.post("/agent/accueil/nouvelle",
+                                    data={**donnees, "consentement": ""})
+    assert sans_accord.status_code == 400
+    assert "Facture d'eau impayée" in html.unescape(sans_accord.get_data(as_text=True))
+    reponse = agent_client.post("/agent/accueil/nouvelle", data=donnees)
+    assert reponse.status_code == 302
+    with app.app_context():
+        demande = app.extensions["database"].session().scalar(select(Demande))
+    assert (demande.source, demande.prenom, demande.topic) == ("telephone", "Marc", "budget")
+    assert reponse.headers["Location"].endswith(f"/agent/accueil/{demande.reference}")
+    assert demande.reference in _page(agent_client, "/agent/accueil")
