@@ -1,6 +1,7 @@
 """Mes droits (/mes-droits): one question per page, then the aids the household may get.
 
-The answers live in the session (never in a URL); the rules are the API's schema's.
+The answers live in the session (never in a URL), encrypted and forgotten after 30 minutes
+without activity (`coffre.py`); the rules are the API's schema's.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.lieux.communes import Statut, index_for
-from portal.simulateur import services
+from portal.simulateur import coffre, services
 from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (
     QUESTIONS,
@@ -62,13 +63,25 @@ def init_app(app: Flask) -> None:
 
 
 def _reponses() -> Reponses:
-    reponses = dict(session.get(REPONSES) or {})
+    """The answers so far, sealed again so that 30 minutes count from this page on."""
+    instant = maintenant().timestamp()
+    secret = current_app.config["SECRET_KEY"]
+    reponses = coffre.ouvrir(session.get(REPONSES), secret=secret, instant=instant)
+    if reponses is None:
+        if REPONSES in session:  # left too long (or unreadable): forgotten
+            session.pop(REPONSES)
+            session.pop(COMPTEE, None)
+        reponses = {}
+    else:
+        session[REPONSES] = coffre.sceller(reponses, secret=secret, instant=instant)
     reponses["mois"] = maintenant().strftime("%Y-%m")  # always the current month
     return reponses
 
 
 def _save(reponses: Reponses) -> None:
-    session[REPONSES] = reponses
+    session[REPONSES] = coffre.sceller(
+        reponses, secret=current_app.config["SECRET_KEY"], instant=maintenant().timestamp()
+    )
     session.pop(COMPTEE, None)
 
 

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.models import StatistiqueJour
+from portal.simulateur.coffre import sceller
 from portal.simulateur.engine import Engine
 from portal.simulateur.parcours import build_corps
 from tests.conftest import csrf_token
@@ -47,8 +48,14 @@ def _titre(html: str) -> str:
 
 
 def _set_reponses(client: FlaskClient, reponses: dict[str, Any]) -> None:
+    """As the flow stores them: sealed (see test_coffre.py)."""
+    app = client.application
+    with app.app_context():
+        jeton = sceller(
+            reponses, secret=app.config["SECRET_KEY"], instant=app.config["NOW"]().timestamp()
+        )
     with client.session_transaction() as session:
-        session["simulateur"] = reponses
+        session["simulateur"] = jeton
 
 
 @pytest.fixture
