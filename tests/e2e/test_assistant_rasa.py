@@ -5,7 +5,7 @@ training. One browser story, in order: the bot answers, an emergency gets the nu
 a human is asked for, the hand-off form gives a reference, an agent answers from
 /agent/accueil/<reference> and the answer reaches the widget; then Rasa is stopped and the
 portal still works: a new person gets the "laisser une demande" form and what they typed is
-stored. Also measured here: the routing of POST /api/v1/triage with the real model on the
+stored. Measured first: the routing of POST /api/v1/triage with the real model on the
 held-out messages (tests/data/triage/heldout.yml).
 """
 
@@ -30,7 +30,7 @@ from portal.models import MessageConversation
 from tests.conftest import MOT_DE_PASSE, make_config
 from tests.e2e.conftest import sign_in_agent
 from tests.integration.assistant.rasa_reel import RasaReel, rasa_reel
-from tests.unit.assistant.evaluation import DONNEES, evaluer, lire_cas, routeur_reel
+from tests.unit.assistant.evaluation import DONNEES, Mesures, evaluer, lire_cas, routeur_reel
 
 pytestmark = pytest.mark.rasa
 
@@ -80,23 +80,32 @@ def _envoyer(page: Page, texte: str) -> None:
     page.get_by_role("button", name="Envoyer", exact=True).click()
 
 
-@pytest.mark.xfail(
-    reason="partie D (150 urgences, 263 sans) mesurée une fois : rappel 96,7 %, fausses "
-    "alertes 7,6 %, sujet 77,6 % : les objectifs 98 % / 5 % / 85 % ne sont pas atteints",
-    strict=True,
-    raises=AssertionError,  # Rasa not answering is an error, not this expected failure
-)
-def test_triage_targets_with_the_real_model(portail: tuple[Flask, str], rasa: RasaReel) -> None:
+@pytest.fixture(scope="module")
+def mesures_avec_le_modele(portail: tuple[Flask, str], rasa: RasaReel) -> Mesures:
     """What POST /api/v1/triage and the chat decide, with the real model, on heldout.yml.
-    Before the story below (run in file order: `-p no:randomly`), which stops Rasa."""
+    Taken before the story below (tests run in file order: `-p no:randomly`), which stops
+    Rasa; Rasa not answering is an error here, not a lower figure."""
     app, _ = portail
-    rasa.parse("bonjour")  # raises if Rasa is down: the figures would be the lexicon's
-    mesures = evaluer(lire_cas(DONNEES / "heldout.yml"), app.extensions["catalogue"],
-                      routeur_reel(app.extensions["catalogue"], rasa.url, rasa.token))
+    rasa.parse("bonjour")
+    catalogue = app.extensions["catalogue"]
+    mesures = evaluer(lire_cas(DONNEES / "heldout.yml"), catalogue,
+                      routeur_reel(catalogue, rasa.url, rasa.token))
     print("\ntriage heldout avec Rasa :", json.dumps(mesures.as_json(), ensure_ascii=False))
-    assert mesures.rappel >= 0.98
-    assert mesures.taux_fausses_alertes <= 0.05
-    assert mesures.precision_topic >= 0.85
+    return mesures
+
+
+def test_false_alarms_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
+    assert mesures_avec_le_modele.taux_fausses_alertes <= 0.05
+
+
+@pytest.mark.xfail(
+    reason="partie E (151 urgences, 264 sans) mesurée une fois : rappel 96,0 %, fausses "
+    "alertes 4,9 %, sujet 77,3 % : les objectifs 98 % et 85 % ne sont pas atteints",
+    strict=True,
+)
+def test_recall_and_topics_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
+    assert mesures_avec_le_modele.rappel >= 0.98
+    assert mesures_avec_le_modele.precision_topic >= 0.85
 
 
 def test_the_whole_story_with_the_real_rasa(

@@ -2,7 +2,7 @@
 
 `python -m tests.unit.assistant.evaluation tests/data/triage/dev.yml` prints the figures and
 every miss with the expressions found: the tool to tune the lexicon on the tuning files
-(dev.yml, dev_ancien_heldout.yml, dev_c.yml), never on heldout.yml.
+(dev*.yml), never on heldout.yml.
 With `--rasa http://127.0.0.1:5005` (a Rasa server started with --enable-api) it measures the
 whole routing of POST /api/v1/triage and of the chat: the lexicon, then the model's opinion.
 """
@@ -26,7 +26,7 @@ from portal.config import DEFAULTS
 ROOT = Path(__file__).resolve().parents[3]
 DONNEES = ROOT / "tests" / "data" / "triage"
 # Messages one may read and tune on; heldout.yml is only measured.
-REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml")
+REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml", "dev_d.yml")
 SEUILS = Seuils(sujet=float(DEFAULTS["RASA_URGENCE_SEUIL_SUJET"]),  # type: ignore[arg-type]
                 inconnu=float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]))  # type: ignore[arg-type]
 

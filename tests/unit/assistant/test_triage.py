@@ -164,7 +164,7 @@ def test_the_tuning_sets_stay_tuned(catalogue: Catalogue) -> None:
     mesures = evaluer(lire_reglage(), catalogue)
     assert mesures.rappel >= 0.99
     assert mesures.taux_fausses_alertes <= 0.01
-    assert mesures.precision_topic >= 0.89
+    assert mesures.precision_topic >= 0.88
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """The lexicon alone measured on messages it was never tuned on (tests/data/triage/heldout.yml,
-part D, written before the last tuning; the tuning files are dev*.yml).
+part E, written before the last tuning; the tuning files are dev*.yml).
 
 Targets (issue 6): emergency recall ≥ 98 %, false alarms ≤ 5 % of the messages without an
 urgence, topic accuracy ≥ 85 % on them. The figures are printed (`pytest -s` shows them).
-The lexicon alone does NOT reach the recall nor the topic target on part D (88.0 % and
-79.1 %): those tests are expected failures, strict, so that they turn red (and the mark must
+The lexicon alone does NOT reach the recall nor the topic target on part E (87.4 % and
+78.4 %): those tests are expected failures, strict, so that they turn red (and the mark must
 go) the day the target is met. With Rasa's second opinion (what POST /api/v1/triage and the
 chat do when Rasa is up) the figures are measured by tests/e2e/test_assistant_rasa.py.
 """
@@ -51,8 +51,8 @@ def test_no_heldout_message_is_a_dev_message(cas: list[Cas]) -> None:
 
 
 @pytest.mark.xfail(
-    reason="le lexique seul : rappel 88,0 % sur la partie D (parties A, B, C mesurées avant "
-    "leur réglage : 86,1 %, 80,0 %, 85,5 %) : il n'atteint pas 98 %",
+    reason="le lexique seul : rappel 87,4 % sur la partie E (parties A, B, C, D mesurées avant "
+    "leur réglage : 86,1 %, 80,0 %, 85,5 %, 88,0 %) : il n'atteint pas 98 %",
     strict=True,
 )
 def test_emergency_recall(mesures: Mesures) -> None:
@@ -66,8 +66,8 @@ def test_false_alarms(mesures: Mesures) -> None:
 
 
 @pytest.mark.xfail(
-    reason="le lexique seul : sujet juste 79,1 % sur la partie D (85,3 % sur C avant son "
-    "réglage) : il n'atteint pas 85 %",
+    reason="le lexique seul : sujet juste 78,4 % sur la partie E (C et D avant leur réglage : "
+    "85,3 %, 79,1 %) : il n'atteint pas 85 %",
     strict=True,
 )
 def test_topic_accuracy(mesures: Mesures) -> None:
