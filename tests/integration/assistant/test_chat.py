@@ -136,7 +136,9 @@ def test_hand_off_then_agent_reply_then_close(
     ]
 
     token = csrf_token(agent, f"/agent/accueil/{reference}")
-    agent.post(f"/agent/accueil/{reference}/clore", data={"issue": "repondu", "csrf_token": token})
+    close = agent.post(f"/agent/accueil/{reference}/clore",
+                       data={"clore-issue": "repondu", "clore-csrf_token": token})
+    assert close.status_code == 302
     assert rasa.calls[-1][0].startswith("/conversations/")
     assert rasa.calls[-1][1] == [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
     body = _chat(client, "bonjour", session=jeton).get_json()
