@@ -206,6 +206,7 @@ def main() -> None:
                     "simulations_openfisca": len(lots),
                     "taille_moyenne": round(statistics.mean(lots), 1) if lots else None,
                     "taille_max": max(lots, default=None),
+                    "tailles": lots,
                 },
                 "erreurs_http": len(erreurs),
                 "warmup_s": round(engine.warmup_seconds or 0.0, 1),

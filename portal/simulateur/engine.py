@@ -101,9 +101,9 @@ class Engine:
     How long it waits for more: a simulation costs about the same for 1 household as for 20,
     so under load the batch should hold every waiting client. When a batch ends, its clients
     send their next requests one after another (each parses JSON and validates under the GIL:
-    about 10 ms apart, measured with 20 clients), so after a batch of several the worker keeps
-    collecting while requests keep coming less than `ecart` apart (at most `attente_max` in
-    all). After a batch of one (a person alone), it waits only `fenetre`.
+    about 10 ms apart with 20 clients, more on a loaded machine), so after a batch of several
+    the worker keeps collecting while requests keep coming less than `ecart` apart (at most
+    `attente_max` in all). After a batch of one (a person alone), it waits only `fenetre`.
     """
 
     def __init__(
@@ -111,8 +111,8 @@ class Engine:
         variables: Sequence[str] = VARIABLES_NATIONALES,
         *,
         fenetre: float = 0.002,
-        ecart: float = 0.05,
-        attente_max: float = 0.3,
+        ecart: float = 0.1,
+        attente_max: float = 0.5,
         taille_max: int = 64,
         delai: float = 60.0,
     ) -> None:
