@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.axe import violations
 from tests.e2e.conftest import sign_in_agent
+from tests.e2e.widget import laisser_la_demande
 
 
 def _ouvrir(page: Page) -> None:
@@ -49,15 +50,9 @@ def test_emergency_then_human_then_agent_reply(
     )
     page.get_by_role("button", name="Oui, être recontacté").click()
     expect(page.get_by_label("Votre prénom")).to_be_focused()
-    page.get_by_label("Votre prénom").fill("Samia")
-    page.get_by_label("Votre commune", exact=True).fill("Évreux")
-    page.get_by_label("Je reste sur le chat").check()
-    page.get_by_label(re.compile("J'accepte que le Département garde")).check()
     assert violations(page) == []
-    page.get_by_role("button", name="Envoyer à l'accueil").click()
+    reference = laisser_la_demande(page, prenom="Samia", commune="Évreux")
     statut = page.locator(".assistant-statut")
-    expect(statut).to_contain_text("Référence")
-    reference = re.search(r"D[0-9A-Z]{7}", statut.inner_text()).group(0)
 
     agent = browser.new_context(locale="fr").new_page()
     sign_in_agent(agent, live_server)

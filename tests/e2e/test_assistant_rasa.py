@@ -29,6 +29,7 @@ from portal.migrations import alembic_config
 from portal.models import MessageConversation
 from tests.conftest import MOT_DE_PASSE, make_config
 from tests.e2e.conftest import sign_in_agent
+from tests.e2e.widget import laisser_la_demande
 from tests.integration.assistant.rasa_reel import RasaReel, rasa_reel
 from tests.unit.assistant.evaluation import DONNEES, Mesures, evaluer, lire_cas, routeur_reel
 
@@ -132,14 +133,7 @@ def test_the_whole_story_with_the_real_rasa(
     # A human, the short form, a reference.
     page.get_by_role("button", name="Oui, être recontacté").click()
     expect(page.get_by_label("Votre prénom")).to_be_focused()
-    page.get_by_label("Votre prénom").fill("Nadia")
-    page.get_by_label("Votre commune", exact=True).fill("evreux")
-    page.get_by_label("Je reste sur le chat").check()
-    page.get_by_label(re.compile("J'accepte que le Département garde")).check()
-    page.get_by_role("button", name="Envoyer à l'accueil").click()
-    statut = page.locator(".assistant-statut")
-    expect(statut).to_contain_text("Référence")
-    reference = re.search(r"D[0-9A-Z]{7}", statut.inner_text()).group(0)  # type: ignore[union-attr]
+    reference = laisser_la_demande(page, prenom="Nadia", commune="evreux")
 
     # The agent answers from the demande's page (its stable contract: the field and button).
     agent = browser.new_context(locale="fr").new_page()

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.axe import violations
 from tests.e2e.conftest import sign_in_agent
+from tests.e2e.widget import laisser_la_demande
 
 
 def _activer(element: Locator) -> None:
@@ -34,17 +35,7 @@ def _demander_un_humain(page: Page, live_server: str) -> str:
     _activer(lanceur)
     page.keyboard.type("je voudrais parler a quelqu un pour mon loyer svp")
     _activer(page.get_by_role("button", name="Envoyer", exact=True))
-    expect(page.get_by_label("Votre prénom")).to_be_visible()
-    page.get_by_label("Votre prénom").fill("Nadia")
-    page.get_by_label("Votre commune", exact=True).fill("Évreux")
-    page.get_by_label("Je reste sur le chat").check()
-    page.get_by_label(re.compile("J'accepte que le Département garde")).check()
-    page.get_by_role("button", name="Envoyer à l'accueil").click()
-    statut = page.locator(".assistant-statut")
-    expect(statut).to_contain_text("Référence")
-    trouve = re.search(r"D[0-9A-Z]{7}", statut.inner_text())
-    assert trouve
-    return trouve.group(0)
+    return laisser_la_demande(page, prenom="Nadia", commune="Évreux")
 
 
 def test_from_the_chat_to_the_closed_demande(
