@@ -5,7 +5,9 @@ Profiled on openfisca-core 44.7: for a batch of 20 households, building the simu
 every value (about 2,000 values per household: incomes are stated for 72 months), converts
 each value through `check_set_value`, and finds the instance with `list.index` (quadratic in
 the batch size). These three steps are pure functions of their arguments, so this builder
-remembers them; every array handed to `holder.set_input` is the one the plain builder makes.
+remembers them; every array it stores is the one the plain builder makes (a test compares them).
+For a month of a monthly variable not yet known, the array is stored directly: the two
+set_input helpers of the input variables (divide / dispatch by period) would store it as is.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ def _period(period_str: str) -> Any:
 def _period_key(period_str: str) -> str:
     """`str(periods.period(...))`, as the plain builder keys its buffer (raises ValueError)."""
     return str(_period(period_str))
+
+
+def _exact_unit(variable: Any, period: Any) -> bool:
+    return (
+        not variable.is_neutralized
+        and period.size == 1
+        and period.unit == variable.definition_period
+        and period.unit != periods.DateUnit.ETERNITY
+    )
 
 
 class FastSimulationBuilder(SimulationBuilder):
@@ -130,4 +141,10 @@ class FastSimulationBuilder(SimulationBuilder):
                 values = buffer[str(period_value)]
                 array = np.tile(values, population.count // len(values))
                 if variable.end is None or period_value.start.date <= variable.end:
-                    holder.set_input(period_value, array)
+                    known = holder.get_array(period_value)
+                    if _exact_unit(variable, period_value) and known is None:
+                        # One whole unit of the variable's period, not yet known: every
+                        # set_input helper then stores the array as it is (divided by 1).
+                        holder._set(period_value, array)
+                    else:
+                        holder.set_input(period_value, array)
