@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError, VariableNotFoundError
+from openfisca_core.holders import set_input_dispatch_by_period, set_input_divide_by_period
 from openfisca_core.simulation_builder import SimulationBuilder
 
 
@@ -33,9 +34,14 @@ def _period_key(period_str: str) -> str:
     return str(_period(period_str))
 
 
+# Helpers that store a whole unit's array unchanged; any other set_input keeps its own path.
+_SET_INPUT_SIMPLES = (None, set_input_divide_by_period, set_input_dispatch_by_period)
+
+
 def _exact_unit(variable: Any, period: Any) -> bool:
     return (
-        not variable.is_neutralized
+        variable.set_input in _SET_INPUT_SIMPLES
+        and not variable.is_neutralized
         and period.size == 1
         and period.unit == variable.definition_period
         and period.unit != periods.DateUnit.ETERNITY
