@@ -118,8 +118,8 @@ DEFAULTS: dict[str, object] = {
     # How sure Rasa's model must be (sum of its emergency intents) to raise an emergency the
     # lexicon did not see: when the lexicon found an ordinary topic, and when it found nothing.
     # Chosen on tests/data/triage/dev*.yml (false alarms < 3 %): see assistant/second_avis.py.
-    "RASA_URGENCE_SEUIL_SUJET": 0.8,
-    "RASA_URGENCE_SEUIL_INCONNU": 0.7,
+    "RASA_URGENCE_SEUIL_SUJET": 0.9,
+    "RASA_URGENCE_SEUIL_INCONNU": 0.8,
     # The triage waits this long at most for the model; after that, the lexicon answers.
     "RASA_TRIAGE_TIMEOUT_SECONDS": 0.3,
     "JSON_SORT_KEYS": False,

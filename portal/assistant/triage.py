@@ -37,12 +37,9 @@ class Triage:
     intent: str
     confidence: float
     numeros: tuple[NumeroAppel, ...] = ()
-    # The urgence types whose words the lexicon saw in a harmless use ("mourir de rire":
-    # suicide): the model's second opinion is not asked to overrule that (second_avis.py).
-    nuance: tuple[str, ...] = ()
-    # A harmless context of the lexicon ("tous les jours", "mort de fatigue") was found, with
-    # or without an emergency word under it: the model must be surer (second_avis.py).
-    prudence: bool = False
+    # The lexicon saw emergency words in a harmless use ("mourir de rire"): the model's
+    # second opinion is not asked to overrule that (second_avis.py).
+    nuance: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -94,9 +91,8 @@ def check_urgence(texte: str, *, catalogue: Catalogue, langue: str) -> Triage:
     if urgence is not None:
         return _triage_urgence(urgence, signes, regles, langue)
     topic, confiance = choose_topic(trouvees, regles)
-    return Triage(topic, None, _intent(topic, trouvees, regles), confiance,
-                  nuance=usages_anodins(trouvees),
-                  prudence=any(o.patron.role is Role.sauf for o in trouvees))
+    nuance = any(o.patron.role is Role.sauf for o in trouvees)
+    return Triage(topic, None, _intent(topic, trouvees, regles), confiance, nuance=nuance)
 
 
 def choose_urgence(
@@ -117,18 +113,6 @@ def choose_urgence(
         return None, []
     choisie = max(expressions, key=lambda u: (len(expressions[u]), -regles.priorite.index(u)))
     return choisie, [o for o in signes if o.patron.cible == choisie]
-
-
-def usages_anodins(trouvees: list[Occurrence]) -> tuple[str, ...]:
-    """The urgence types an expression `sauf` really set aside: it overlaps an expression of
-    the same type that was found. A `sauf` alone ("tous les jours" with no emergency word
-    under it) says nothing about the message and vetoes nothing."""
-    sauf = [o for o in trouvees if o.patron.role is Role.sauf]
-    return tuple(sorted({
-        o.patron.cible for o in trouvees
-        if o.patron.role is Role.urgence
-        and any(s.patron.cible == o.patron.cible and s.chevauche(o) for s in sauf)
-    }))  # fmt: skip
 
 
 def topic_scores(trouvees: list[Occurrence]) -> dict[str, int]:
