@@ -77,3 +77,43 @@ def test_topic_accuracy(mesures: Mesures) -> None:
 def test_urgence_type_accuracy_is_reported(mesures: Mesures) -> None:
     """No target in the issue; a floor so that a lexicon edit cannot mix the types up."""
     assert mesures.precision_type >= 0.9, f"type juste {mesures.precision_type:.1%}"
+
+
+# Part F (tests/data/triage/heldout_f.yml) was written by someone who never read the lexicon,
+# the model's data nor the other parts: the harshest measure. Measured once, lexicon alone:
+# recall 73,1 %, false alarms 5,4 %, topic 82,1 %. None of the three targets is met.
+@pytest.fixture(scope="module")
+def cas_f() -> list[Cas]:
+    return lire_cas(DONNEES / "heldout_f.yml")
+
+
+@pytest.fixture(scope="module")
+def mesures_f(catalogue: Catalogue, cas_f: list[Cas]) -> Mesures:
+    resultat = evaluer(cas_f, catalogue)
+    print("\ntriage partie F :", json.dumps(resultat.as_json(), ensure_ascii=False))
+    return resultat
+
+
+def test_part_f_is_new(cas: list[Cas], cas_f: list[Cas]) -> None:
+    """Written blind, it only meets the others on short everyday phrases ("bonjour",
+    "je veux mourir", "ma carte vitale est perdue": 16 of 440), by coincidence."""
+    deja = {" ".join(mots(c.texte)) for c in [*lire_reglage(), *cas]}
+    assert len([c for c in cas_f if c.urgence]) >= 150 and len(cas_f) >= 400
+    communs = [c.texte for c in cas_f if " ".join(mots(c.texte)) in deja]
+    assert len(communs) <= 0.05 * len(cas_f), communs
+    assert all(len(texte.split()) <= 8 for texte in communs), communs
+
+
+@pytest.mark.xfail(reason="partie F, lexique seul : rappel 73,1 %", strict=True)
+def test_part_f_emergency_recall(mesures_f: Mesures) -> None:
+    assert mesures_f.rappel >= RAPPEL_MIN, f"rappel {mesures_f.rappel:.1%}"
+
+
+@pytest.mark.xfail(reason="partie F, lexique seul : fausses alertes 5,4 %", strict=True)
+def test_part_f_false_alarms(mesures_f: Mesures) -> None:
+    assert mesures_f.taux_fausses_alertes <= FAUSSES_ALERTES_MAX
+
+
+@pytest.mark.xfail(reason="partie F, lexique seul : sujet juste 82,1 %", strict=True)
+def test_part_f_topic_accuracy(mesures_f: Mesures) -> None:
+    assert mesures_f.precision_topic >= TOPIC_MIN
