@@ -321,6 +321,16 @@ QUESTIONS: dict[str, Question] = {
         _l("Par exemple : 2 4 1985."),
     ),
     "conjoint_activite": Question(ActiviteForm, _l("Que fait votre conjoint en ce moment ?")),
+    "conjoint_handicap": Question(
+        HandicapForm,
+        _l("Votre conjoint a-t-il un handicap, ou une maladie qui le gêne tous les jours ?"),
+    ),
+    "conjoint_taux_incapacite": Question(
+        TauxForm,
+        _l("Quel taux d'incapacité la MDPH a-t-elle donné à votre conjoint ?"),
+        _l("Il est écrit sur la décision de la MDPH (maison départementale des personnes "
+           "handicapées)."),
+    ),
     "conjoint_salaire": Question(
         MontantForm, _l("Combien votre conjoint gagne-t-il par mois ?"), AIDE_SALAIRE
     ),

@@ -75,8 +75,15 @@ def has_enfants(reponses: Reponses) -> bool:
     return isinstance(nombre, int) and nombre > 0
 
 
-def has_handicap(reponses: Reponses) -> bool:
-    return reponses.get("handicap") == "oui"
+def _handicap(prefixe: str) -> Predicat:
+    """The incapacity rate is asked only of someone said to have a handicap."""
+
+    def applies(reponses: Reponses) -> bool:
+        if prefixe and not is_en_couple(reponses):
+            return False
+        return reponses.get(prefixe + "handicap") == "oui"
+
+    return applies
 
 
 def _revenu(prefixe: str, revenu: str) -> Predicat:
@@ -120,7 +127,7 @@ ETAPES: tuple[Etape, ...] = (
     Etape("chomage", _revenu("", "chomage"), {"reponse": "adultes.0.chomage_net_mensuel"}),
     Etape("retraite", _revenu("", "retraite"), {"reponse": "adultes.0.retraite_brute_mensuelle"}),
     Etape("handicap"),
-    Etape("taux_incapacite", has_handicap, {"reponse": "adultes.0.taux_incapacite"}),
+    Etape("taux_incapacite", _handicap(""), {"reponse": "adultes.0.taux_incapacite"}),
     Etape("autonomie", _autonomie(""), {"reponse": "adultes.0.gir"}),
     Etape("couple", chemins={"reponse": "couple"}),
     Etape("conjoint_naissance", is_en_couple, {"reponse": "adultes.1.date_naissance"}),
@@ -131,6 +138,9 @@ ETAPES: tuple[Etape, ...] = (
           {"reponse": "adultes.1.chomage_net_mensuel"}),
     Etape("conjoint_retraite", _revenu(CONJOINT, "retraite"),
           {"reponse": "adultes.1.retraite_brute_mensuelle"}),
+    Etape("conjoint_handicap", is_en_couple),
+    Etape("conjoint_taux_incapacite", _handicap(CONJOINT),
+          {"reponse": "adultes.1.taux_incapacite"}),
     Etape("conjoint_autonomie", _autonomie(CONJOINT), {"reponse": "adultes.1.gir"}),
     Etape("enfants", chemins={"reponse": "enfants"}),
     Etape("enfants_naissances", has_enfants, _chemins_enfants()),
@@ -194,8 +204,8 @@ def _adulte(reponses: Reponses, prefixe: str) -> dict[str, Any]:
     for revenu, champ in CHAMP_REVENU.items():
         if is_active(prefixe + revenu, reponses):
             valeurs[champ] = reponses.get(prefixe + revenu)
-    if not prefixe and is_active("taux_incapacite", reponses):
-        tranche = reponses.get("taux_incapacite")
+    if is_active(prefixe + "taux_incapacite", reponses):
+        tranche = reponses.get(prefixe + "taux_incapacite")
         valeurs["taux_incapacite"] = TAUX_PAR_TRANCHE.get(tranche, tranche)
     if is_active(prefixe + "autonomie", reponses):
         aide = reponses.get(prefixe + "autonomie")

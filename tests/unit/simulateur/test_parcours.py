@@ -50,7 +50,11 @@ def _ids(reponses: dict[str, Any]) -> list[str]:
         ({"logement": "locataire"}, ["loyer", "logement_social"], []),
         ({"logement": "heberge"}, [], ["loyer", "logement_social"]),
         # the partner's questions only in a couple
-        ({"couple": "oui"}, ["conjoint_naissance", "conjoint_activite"], ["conjoint_salaire"]),
+        ({"couple": "oui"}, ["conjoint_naissance", "conjoint_activite", "conjoint_handicap"],
+         ["conjoint_salaire", "conjoint_taux_incapacite"]),
+        ({"couple": "oui", "conjoint_handicap": "oui"}, ["conjoint_taux_incapacite"], []),
+        ({"couple": "oui", "conjoint_handicap": "non"}, [], ["conjoint_taux_incapacite"]),
+        ({"couple": "non", "conjoint_handicap": "oui"}, [], ["conjoint_taux_incapacite"]),
         ({"couple": "oui", "conjoint_activite": "salarie"}, ["conjoint_salaire"], []),
         ({"couple": "non", "conjoint_activite": "salarie"}, [], ["conjoint_salaire"]),
         ({"couple": "oui", "conjoint_naissance": "1950-01-01"}, ["conjoint_autonomie"], []),
@@ -122,6 +126,14 @@ def test_help_needed_becomes_a_gir(reponse: str, gir: int) -> None:
 def test_incapacity_bracket_becomes_a_rate(tranche: str, taux: int) -> None:
     corps = build_corps({**SEUL, "handicap": "oui", "taux_incapacite": tranche})
     assert corps["adultes"][0]["taux_incapacite"] == taux
+
+
+def test_the_partners_incapacity_goes_to_the_second_adult() -> None:
+    corps = build_corps({**SEUL, "couple": "oui", "conjoint_naissance": "1980-01-01",
+                         "conjoint_activite": "inactif", "conjoint_handicap": "oui",
+                         "conjoint_taux_incapacite": "80_plus"})
+    assert corps["adultes"][1]["taux_incapacite"] == 80
+    assert "taux_incapacite" not in corps["adultes"][0]
 
 
 def test_missing_answers_are_left_out() -> None:
