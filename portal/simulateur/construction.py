@@ -8,6 +8,7 @@ the batch size). These three steps are pure functions of their arguments, so thi
 remembers them; every array it stores is the one the plain builder makes (a test compares them).
 For a month of a monthly variable not yet known, the array is stored directly: the two
 set_input helpers of the input variables (divide / dispatch by period) would store it as is.
+A `SituationJetable` is not deep-copied first (see there).
 """
 
 from __future__ import annotations
@@ -46,6 +47,18 @@ def _exact_unit(variable: Any, period: Any) -> bool:
         and period.unit == variable.definition_period
         and period.unit != periods.DateUnit.ETERNITY
     )
+
+
+class SituationJetable(dict[str, Any]):
+    """A situation built for one simulation and dropped after it.
+
+    `build_from_entities` deep-copies its input first, only so as not to alter the caller's
+    dict (it pops the roles out of the group entities): nearly half the time of building 20
+    households. A throw-away situation hands itself over instead of a copy; the builder reads
+    the same values either way."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SituationJetable:
+        return self
 
 
 class FastSimulationBuilder(SimulationBuilder):

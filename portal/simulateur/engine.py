@@ -6,7 +6,9 @@ Why it is fast, and still exact:
   simulation of 20 households costs about what one of 1 costs);
 - households sharing the same provably-empty branches (`elagage.py`) are computed without
   those branches;
-- period arithmetic is memoised (`periodes.py`).
+- period arithmetic is memoised (`periodes.py`);
+- nodes that are the same for every household (parameters, dates, inputs never set) are
+  computed once per process and reused (`constantes.py`): half the formula runs.
 The answer is the one of a plain OpenFisca call on the same situation (`calculate_naive`);
 the golden households and a randomised equivalence test check it.
 """
@@ -27,7 +29,8 @@ from typing import Any
 from flask import Flask
 
 from portal.simulateur import periodes
-from portal.simulateur.construction import FastSimulationBuilder
+from portal.simulateur.constantes import Constantes, analyse, noms_entrees
+from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
 from portal.simulateur.elagage import neutres_of
 from portal.simulateur.openfisca_adapter import (
     VARIABLES_NATIONALES,
@@ -66,13 +69,18 @@ def compute_batch(
     requetes: Sequence[SimulationRequest],
     variables: Sequence[str] = VARIABLES_NATIONALES,
     neutres: frozenset[str] = frozenset(),
+    constantes: Constantes | None = None,
 ) -> list[Valeurs]:
     """All `requetes` in one vectorised simulation (they must share the same month)."""
     prefixes = [f"h{i}_" for i in range(len(requetes))]
-    situation = merge_situations(
-        [build_situation(r, prefix) for r, prefix in zip(requetes, prefixes, strict=True)]
+    situation = SituationJetable(
+        merge_situations(
+            [build_situation(r, prefix) for r, prefix in zip(requetes, prefixes, strict=True)]
+        )
     )
-    simulation = accelerate(FastSimulationBuilder().build_from_entities(tbs, situation), neutres)
+    simulation = accelerate(
+        FastSimulationBuilder().build_from_entities(tbs, situation), neutres, constantes
+    )
     mois = requetes[0].mois
     arrays = {v: simulation.calculate(v, periode_of(tbs, v, mois)) for v in variables}
     resultats = []
@@ -123,6 +131,7 @@ class Engine:
         self.taille_max = taille_max
         self.delai = delai
         self.tbs: Any = None
+        self.constantes = Constantes()
         self.warmup_seconds: float | None = None
         self._queue: queue.Queue[_Travail] = queue.Queue()
         self._ready = threading.Event()
@@ -173,13 +182,39 @@ class Engine:
 
     def _warm(self) -> None:
         """Runs every formula path once (young/old, disabled or not…) so that the first
-        person does not pay for lazy loading (zones, parameters, numexpr…)."""
+        person does not pay for lazy loading (zones, parameters, numexpr…), and finds the
+        constant nodes of this month (the recorded run also warms every path)."""
         from portal.simulateur.echantillon import warmup_households
 
         foyers = warmup_households()
+        self._analyse(foyers)
         for requete in foyers:
-            compute_batch(self.tbs, [requete], self.variables, neutres_of(requete))
-        compute_batch(self.tbs, foyers, self.variables)
+            compute_batch(self.tbs, [requete], self.variables, neutres_of(requete), self.constantes)
+
+    def _analyse(self, foyers: Sequence[SimulationRequest]) -> None:
+        entrees = noms_entrees(build_situation(f) for f in foyers)
+        started = time.perf_counter()
+        nombre = analyse(self.tbs, foyers, self.variables, entrees, self.constantes)
+        logger.info(
+            "Simulateur : %d valeurs constantes pour %s (%.1f s)",
+            nombre,
+            foyers[0].mois,
+            time.perf_counter() - started,
+        )
+
+    def _analyse_mois(self, mois: str) -> None:
+        """A month not seen yet: its periods have constant nodes of their own (slow once)."""
+        from datetime import date
+
+        from portal.simulateur.echantillon import warmup_households
+
+        if mois in self.constantes.mois_analyses:
+            return
+        try:
+            self._analyse(warmup_households(date(int(mois[:4]), int(mois[5:7]), 15)))
+        except Exception:  # only a missed speed-up: the formulas still run
+            logger.exception("Analyse des valeurs constantes impossible pour %s", mois)
+            self.constantes.mois_analyses.add(mois)
 
     # ----- computing -----
 
@@ -209,6 +244,8 @@ class Engine:
                 # are skipped (one bigger simulation beats several smaller ones).
                 neutres = frozenset.intersection(*(neutres_of(t.requete) for t in travaux))
                 self._compute(travaux, neutres)
+                # After answering: the first batch of a new month is not delayed by it.
+                self._analyse_mois(travaux[0].requete.mois)
 
     def _collect(self) -> list[_Travail]:
         lot = [self._queue.get()]
@@ -227,7 +264,7 @@ class Engine:
         self.tailles_lots.append(len(travaux))
         try:
             resultats = compute_batch(
-                self.tbs, [t.requete for t in travaux], self.variables, neutres
+                self.tbs, [t.requete for t in travaux], self.variables, neutres, self.constantes
             )
         except Exception as exc:  # one bad batch must not stop the worker
             logger.exception("Échec d'un calcul OpenFisca")

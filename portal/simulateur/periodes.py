@@ -15,7 +15,7 @@ from typing import Any
 
 from openfisca_core.periods import instant_, period_
 
-_METHODES_PERIODE = ("offset", "contains", "get_subperiods", "intersection")
+_METHODES_PERIODE = ("offset", "contains", "get_subperiods", "intersection", "__str__")
 _PROPRIETES_PERIODE = (
     "unit",
     "start",

@@ -4,25 +4,55 @@ In a warm simulation four calls out of five ask for a value already computed. op
 answers them after converting the period again, checking the entity and the period type,
 pushing and popping the tracer, and looking the variable up twice. Those steps only raise
 errors for a malformed formula (openfisca-france's own tests cover that) and never change a
-value, so a hit in the simulation's cache is answered at once here; everything else goes
-through openfisca-core unchanged. `neutres` (see `elagage.py`) are answered with their
-default value, as openfisca-core does for a neutralised variable.
+value, so a hit in the simulation's cache is answered at once here.
+
+A miss runs `_calculer`: `Simulation.calculate` and `_calculate` of openfisca-core 44.7 for
+its default configuration (no trace, no disk storage, no start period, cache on), step by
+step in the same order, minus repeated look-ups: the formula of a (variable, period) and the
+period checks are remembered, and the cycle check (a scan of the whole stack in
+openfisca-core) only runs openfisca-core's own `_check_for_cycle` when the variable is
+already on the stack, the only case where it can raise. The tracer stack is kept as
+openfisca-core keeps it, so spirals are detected and invalidated exactly as there. Any other
+configuration goes through openfisca-core unchanged.
+
+`neutres` (see `elagage.py`) are answered with their default value, as openfisca-core does for
+a neutralised variable. Nodes that `constantes.py` proved the same for everybody are stored
+from its table instead of running their formula.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
+import numpy as np
 from openfisca_core import periods
+from openfisca_core.errors import SpiralError
 from openfisca_core.periods import Period
-from openfisca_core.populations import GroupPopulation, Population
+from openfisca_core.populations import ADD, DIVIDE, GroupPopulation, Population
+from openfisca_core.tracers import SimpleTracer
+
+from portal.simulateur.constantes import Constantes
 
 _ETERNITY = periods.period(periods.DateUnit.ETERNITY)
 
+# (variable, period) → its formula (or None), and the pairs whose period type was checked.
+# Pure functions of the variable and the period; the legislation lives as long as the process.
+_formules: dict[tuple[Any, Period], Any] = {}
+_periodes_verifiees: set[tuple[Any, Period]] = set()
+
 
 def _fast_call(self: Any, variable_name: str, period: Any, options: Any = None) -> Any:
-    if options is None and type(period) is Period and self.simulation is not None:
-        return self.simulation.calculate(variable_name, period)
+    if type(period) is Period and self.simulation is not None:
+        if options is None:
+            return self.simulation.calculate(variable_name, period)
+        # One option, as openfisca-france always writes it: openfisca-core would call the
+        # same method after checks that only raise.
+        if type(options) is list and len(options) == 1:
+            if options[0] == ADD:
+                return self.simulation.calculate_add(variable_name, period)
+            if options[0] == DIVIDE:
+                return self.simulation.calculate_divide(variable_name, period)
     return self._slow_call(variable_name, period, options)
 
 
@@ -39,7 +69,24 @@ class _FastGroupPopulation(GroupPopulation):
 _FAST_CLASSES = {Population: _FastPopulation, GroupPopulation: _FastGroupPopulation}
 
 
-def accelerate(simulation: Any, neutres: frozenset[str] = frozenset()) -> Any:
+def _configuration_standard(simulation: Any) -> bool:
+    """The configuration `_calculer` reproduces (openfisca-core's defaults)."""
+    return (
+        type(simulation.tracer) is SimpleTracer
+        and not simulation.trace
+        and simulation.start_computation_period is None
+        and simulation.memory_config is None
+        and not simulation.opt_out_cache
+        and simulation.max_spiral_loops >= 1
+        and not simulation.tracer.stack
+    )
+
+
+def accelerate(
+    simulation: Any,
+    neutres: frozenset[str] = frozenset(),
+    constantes: Constantes | None = None,
+) -> Any:
     """Installs the short path on this simulation only (other simulations are untouched)."""
     for population in simulation.populations.values():
         fast = _FAST_CLASSES.get(type(population))
@@ -57,19 +104,155 @@ def accelerate(simulation: Any, neutres: frozenset[str] = frozenset()) -> Any:
 
     slow_calculate = simulation.calculate
     holders: dict[str, Any] = {}
+    standard = _configuration_standard(simulation)
+    pile: list[dict[str, Any]] = simulation.tracer.stack
+    sur_la_pile: defaultdict[str, int] = defaultdict(int)
+    parametres = simulation.tax_benefit_system.get_parameters_at_instant
+
+    def _cycle(variable_name: str, period: Period) -> None:
+        """openfisca-core's `_check_for_cycle`, without formatting the whole stack into the
+        message of a SpiralError that `calculer` catches at once."""
+        precedentes = [f["period"] for f in pile[:-1] if f["name"] == variable_name]
+        if period in precedentes or len(precedentes) < simulation.max_spiral_loops:
+            simulation._check_for_cycle(variable_name, period)  # CycleError, or nothing
+            return
+        simulation.invalidate_spiral_variables(variable_name)
+        raise SpiralError(variable_name)
+
+    def calculer(variable_name: str, period: Period, holder: Any) -> Any:
+        """openfisca-core's calculate + _calculate for a value not in the cache."""
+        variable = holder.variable
+        pile.append({"name": variable_name, "period": period})
+        try:
+            if (variable, period) not in _periodes_verifiees:
+                simulation._check_period_consistency(period, variable)  # raises if malformed
+                _periodes_verifiees.add((variable, period))
+            try:
+                if sur_la_pile[variable_name]:
+                    _cycle(variable_name, period)
+                sur_la_pile[variable_name] += 1
+                try:
+                    cle = (variable, period)
+                    try:
+                        formule = _formules[cle]
+                    except KeyError:
+                        formule = _formules[cle] = variable.get_formula(period)
+                    if formule is None or variable_name in neutres:
+                        array = None
+                    elif formule.__code__.co_argcount == 2:
+                        array = formule(holder.population, period)
+                    else:
+                        array = formule(holder.population, period, parametres)
+                finally:
+                    sur_la_pile[variable_name] -= 1
+                if array is None:
+                    array = holder.default_array()
+                array = simulation._cast_formula_result(array, variable)
+                if (
+                    type(array) is np.ndarray
+                    and array.ndim == 1
+                    and len(array) == holder.population.count
+                    and array.dtype == variable.dtype
+                    and not holder._do_not_store
+                ):
+                    # What put_in_cache → _set → _to_array → storage.put does with such an
+                    # array (a plain array of the right length and dtype): store it as is.
+                    storage = holder._memory_storage
+                    storage._arrays[_ETERNITY if storage.is_eternal else period] = array
+                else:
+                    holder.put_in_cache(array, period)
+            except SpiralError:
+                array = holder.default_array()
+            return array
+        finally:
+            pile.pop()
+            simulation.purge_cache_of_invalid_values()
 
     def calculate(variable_name: str, period: Any) -> Any:
-        if type(period) is Period:
+        if standard and period is not None and not isinstance(period, Period):
+            # As openfisca-core does first; every call then takes the path below, so that
+            # `sur_la_pile` counts every frame of the stack.
+            period = periods.period(period)
+        if isinstance(period, Period):
             holder = holders.get(variable_name)
             if holder is None:
                 holder = holders[variable_name] = simulation.get_holder(variable_name)
-            if not holder.variable.is_neutralized:
+            if holder.variable.is_neutralized:
+                if standard:
+                    return holder.default_array()  # what get_array gives, nothing cached
+            else:
                 storage = holder._memory_storage
                 key = _ETERNITY if storage.is_eternal else period
                 array = storage._arrays.get(key)
                 if array is not None:
                     return array
+                if constantes is not None and variable_name not in neutres:
+                    array = constantes.get(variable_name, period, holder.population.count)
+                    if array is not None:
+                        # What the formula would give everybody; stored as put_in_cache does
+                        # (same dtype and length, memory storage).
+                        storage._arrays[key] = array
+                        return array
+                if standard:
+                    return calculer(variable_name, period, holder)
         return slow_calculate(variable_name, period)
 
     simulation.calculate = calculate
+    if standard:
+        _sommes_et_divisions(simulation, holders)
     return simulation
+
+
+# (variable, period) pairs openfisca-core's calculate_add already accepted, and what
+# calculate_divide computed for a pair: (period of the variable, denominator).
+_sommes_verifiees: set[tuple[Any, Period]] = set()
+_divisions: dict[tuple[Any, Period], tuple[Period, int]] = {}
+_UNITES = (periods.DateUnit.YEAR, periods.DateUnit.MONTH)
+
+
+def _sommes_et_divisions(simulation: Any, holders: dict[str, Any]) -> None:
+    """ADD and DIVIDE: openfisca-core's arithmetic (the same `sum`, the same division) once
+    its checks, which only depend on the variable and the period, have passed."""
+    slow_add = simulation.calculate_add
+    slow_divide = simulation.calculate_divide
+
+    def variable_of(variable_name: str) -> Any:
+        holder = holders.get(variable_name)
+        if holder is None:
+            holder = holders[variable_name] = simulation.get_holder(variable_name)
+        return holder.variable
+
+    def calculate_add(variable_name: str, period: Any) -> Any:
+        if type(period) is not Period:
+            return slow_add(variable_name, period)
+        variable = variable_of(variable_name)
+        if (variable, period) in _sommes_verifiees:
+            return sum(
+                simulation.calculate(variable_name, sub_period)
+                for sub_period in period.get_subperiods(variable.definition_period)
+            )
+        resultat = slow_add(variable_name, period)
+        _sommes_verifiees.add((variable, period))
+        return resultat
+
+    def calculate_divide(variable_name: str, period: Any) -> Any:
+        if type(period) is not Period:
+            return slow_divide(variable_name, period)
+        variable = variable_of(variable_name)
+        connue = _divisions.get((variable, period))
+        if connue is not None:
+            calculation_period, denominator = connue
+            return simulation.calculate(variable_name, calculation_period) / denominator
+        resultat = slow_divide(variable_name, period)
+        # The two cases openfisca-france uses, as openfisca-core computes them.
+        unite = variable.definition_period
+        if unite in _UNITES and period.unit in _UNITES:
+            calcul = period.this_year if unite == periods.DateUnit.YEAR else period.first_month
+            if period.unit == periods.DateUnit.YEAR:
+                _divisions[(variable, period)] = (calcul, calcul.size_in_years)
+            else:
+                _divisions[(variable, period)] = (calcul, calcul.size_in_months)
+        return resultat
+
+    simulation.calculate_add = calculate_add
+    simulation.calculate_divide = calculate_divide

@@ -11,7 +11,7 @@ import pytest
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.construction import FastSimulationBuilder
+from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
 from portal.simulateur.echantillon import random_household
 from portal.simulateur.openfisca_adapter import build_situation, merge_situations
 
@@ -27,14 +27,21 @@ def _inputs(simulation: Any, tbs: Any) -> dict[tuple[str, str], np.ndarray]:
     return stored
 
 
-def test_same_entities_and_inputs_as_plain_builder(tbs: Any) -> None:
+@pytest.mark.parametrize("jetable", [False, True], ids=["copiee", "jetable"])
+def test_same_entities_and_inputs_as_plain_builder(tbs: Any, jetable: bool) -> None:
     rng = random.Random(7)
     foyers = [random_household(rng, "2026-01", TODAY) for _ in range(6)]
-    situation = merge_situations(
-        [build_situation(foyer, f"h{i}_") for i, foyer in enumerate(foyers)]
+
+    def situation() -> dict[str, Any]:
+        return merge_situations(
+            [build_situation(foyer, f"h{i}_") for i, foyer in enumerate(foyers)]
+        )
+
+    plain = SimulationBuilder().build_from_entities(tbs, situation())
+    # A throw-away situation is handed over without openfisca-core's deep copy.
+    fast = FastSimulationBuilder().build_from_entities(
+        tbs, SituationJetable(situation()) if jetable else situation()
     )
-    plain = SimulationBuilder().build_from_entities(tbs, situation)
-    fast = FastSimulationBuilder().build_from_entities(tbs, situation)
     for key, population in plain.populations.items():
         other = fast.populations[key]
         assert list(population.ids) == list(other.ids)
