@@ -58,6 +58,15 @@ ELAGAGES: tuple[Elagage, ...] = (
     # ass_eligibilite_individu multiplies by ass_precondition_remplie (5 years of work in the
     # last 10), an input the simulator never asks: it stays False, so the ASS is 0.
     Elagage("ass", _toujours, frozenset({"ass"})),
+    # rente_accident_travail is the salaried or the farmer's rente, each `select`ed to 0 when
+    # taux_accident_travail is below 0.1 (resp. 0.3). That "taux" is computed from
+    # exposition_accident, never asked: its default "faible" gives the cotisation rate
+    # accidents.taux.faible, 0.007 (a test checks every month the simulator can read).
+    Elagage("rente_accident_travail", _toujours, frozenset({"rente_accident_travail"})),
+    # apprenti needs a contract started less than 3 years before the month; its start,
+    # apprentissage_contrat_debut, is never asked and stays at its default, 1970-01-01.
+    # remuneration_apprenti is a product by apprenti.
+    Elagage("apprenti", _toujours, frozenset({"apprenti", "remuneration_apprenti"})),
     # aah_eligible needs an incapacity of at least 50 %; caah and eligibilite_caah need
     # aah > 0 or an ASI; asi_eligibilite needs `handicap` (set from the same 50 %) with a
     # pension, or an invalidity pension (never asked).
