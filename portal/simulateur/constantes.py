@@ -19,12 +19,20 @@ Which nodes, and why it is sound:
   element, so its Python control flow and its value are the same for every person and any
   population size (the analysis checks the array is uniform, and skips it otherwise). The
   value of (variable, period) does not depend on the simulated month either.
+- Spirals: openfisca-core answers X@p with its default when X is already on the stack at
+  another period, so a formula's value can depend on what is above it. The analysis lists
+  the variables that ask (directly or not) for themselves at another period (70 of them:
+  AAH, aides au logement, ASS…), and keeps no node whose variable, or any variable in its
+  cone, is one of them. Then no spiral can start inside a kept node's computation, whatever
+  is above it, and skipping its formula hides no spiral from the nodes above either.
 - A constant node is therefore answered, in any later simulation, with its value broadcast to
   the population (a fresh array each time, so no formula can alter the shared one), exactly
-  what its formula would have produced. No spiral can go through such a node: its cone would
-  then contain a spiral, which the analysis excludes.
-The golden households and the randomised equivalence test compare the engine with a plain
-OpenFisca call, as for the other shortcuts.
+  what its formula would have produced.
+Measured on the warm-up households: 3,650 constant nodes, 4,000 → 2,000 formula runs for a
+household without AAH (6,800 → 3,500 with it); analysis 5 s per month and per process (the
+current month at warm-up, another month after its first batch). The golden households, the
+randomised equivalence test and tests/integration/simulateur/test_engine_constantes.py (the
+table against a plain simulation, array by array) check it.
 """
 
 from __future__ import annotations

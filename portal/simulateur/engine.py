@@ -112,6 +112,9 @@ class Engine:
     about 10 ms apart with 20 clients, more on a loaded machine), so after a batch of several
     the worker keeps collecting while requests keep coming less than `ecart` apart (at most
     `attente_max` in all). After a batch of one (a person alone), it waits only `fenetre`.
+    It stops waiting as soon as the batch holds the clients it expects back: those of the
+    last batch, plus those whose requests came while it was computed (with 20 steady clients,
+    this saves the last `ecart` of silence each time; fewer clients wait as before).
     """
 
     def __init__(
@@ -248,14 +251,21 @@ class Engine:
                 self._analyse_mois(travaux[0].requete.mois)
 
     def _collect(self) -> list[_Travail]:
+        venues_pendant = self._queue.qsize()  # came while the last batch was computed
         lot = [self._queue.get()]
         debut = time.perf_counter()
         rafale = bool(self.tailles_lots) and self.tailles_lots[-1] > 1
         ecart = self.ecart if rafale else self.fenetre
+        attendus = self.tailles_lots[-1] + venues_pendant if rafale else self.taille_max
         while len(lot) < self.taille_max:
+            if len(lot) >= attendus:
+                ecart = 0.0  # everyone expected is here: take only what is already queued
             reste = debut + self.attente_max - time.perf_counter()
             try:
-                lot.append(self._queue.get(timeout=max(0.0, min(ecart, reste))))
+                if ecart <= 0.0:
+                    lot.append(self._queue.get_nowait())
+                else:
+                    lot.append(self._queue.get(timeout=max(0.0, min(ecart, reste))))
             except queue.Empty:
                 break
         return lot

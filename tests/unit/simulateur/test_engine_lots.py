@@ -52,3 +52,36 @@ def test_the_wait_is_bounded() -> None:
     thread = _later(engine, 1.0)
     assert len(engine._collect()) == 1
     thread.join()
+
+
+def test_it_stops_waiting_once_the_expected_clients_are_back() -> None:
+    engine = Engine(ecart=2.0, attente_max=5.0)
+    engine.tailles_lots.append(3)  # three clients, each sends its next request
+    threads = [_later(engine, 0.05 * k) for k in range(1, 4)]
+    started = time.perf_counter()
+    assert len(engine._collect()) == 3
+    assert time.perf_counter() - started < 1.5  # not the 2 s of silence
+    for thread in threads:
+        thread.join()
+
+
+def test_requests_queued_during_a_batch_are_expected_too() -> None:
+    engine = Engine(ecart=2.0, attente_max=5.0)
+    engine.tailles_lots.append(3)
+    for _ in range(2):  # two more clients came while the 3 were computed
+        engine._queue.put(_travail())
+    threads = [_later(engine, 0.05 * k) for k in range(1, 4)]
+    assert len(engine._collect()) == 5
+    for thread in threads:
+        thread.join()
+
+
+def test_a_missing_client_is_still_waited_for() -> None:
+    engine = Engine(ecart=0.3, attente_max=5.0)
+    engine.tailles_lots.append(3)
+    threads = [_later(engine, 0.05), _later(engine, 0.1)]  # only two come back
+    started = time.perf_counter()
+    assert len(engine._collect()) == 2
+    assert time.perf_counter() - started >= 0.3  # the usual silence closed the batch
+    for thread in threads:
+        thread.join()
