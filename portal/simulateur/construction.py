@@ -97,11 +97,28 @@ class FastSimulationBuilder(SimulationBuilder):
                 continue
             instance_index = self._instance_index(entity.plural, instance_id)
             variable = entity.get_variable(variable_name)
+            buffer: dict[str, Any] | None = None
             for period_str, value in variable_values.items():
                 try:
-                    _period_key(period_str)
+                    cle_periode = _period_key(period_str)
                 except ValueError as e:
                     raise SituationParsingError(path_in_json, e.args[0]) from e
+                if value is not None and type(period_str) is str:
+                    # add_variable_value inlined for a value already converted once (most of
+                    # them: the same amount for 72 months): same buffer, same array.
+                    try:
+                        converted = self._valeurs[(variable.name, type(value), value)]
+                    except (KeyError, TypeError):
+                        pass
+                    else:
+                        if buffer is None:
+                            buffer = self.input_buffer.setdefault(variable.name, {})
+                        array = buffer.get(period_str)
+                        if array is None:
+                            array = variable.default_array(self.get_count(entity.plural))
+                        array[instance_index] = converted
+                        buffer[cle_periode] = array
+                        continue
                 self.add_variable_value(
                     entity, variable, instance_index, instance_id, period_str, value
                 )
