@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/triage.py [--tours 3] [--naif 100]
 
-Every message of tests/data/triage/heldout.yml goes through `POST /api/v1/triage` (Flask test
+Every message of tests/data/triage/heldout_h.yml goes through `POST /api/v1/triage` (Flask test
 client, app on a throw-away SQLite database migrated with Alembic, as in the tests), warm: one
 pass first, then `--tours` measured passes. For comparison, through the same route:
 - sans_precompilation: the lexicon compiled anew for every message (same answers);
@@ -38,7 +38,7 @@ from unidecode import unidecode  # noqa: E402
 from portal.assistant import triage as triage_module  # noqa: E402
 from portal.assistant.triage import Triage  # noqa: E402
 from portal.catalogue import Catalogue  # noqa: E402
-from tests.unit.assistant.evaluation import DONNEES, Cas, lire_cas  # noqa: E402
+from tests.unit.assistant.evaluation import DONNEES, HELDOUT, Cas, lire_cas  # noqa: E402
 
 CIBLE_P95_MS = 100.0
 SEUIL_NAIF = 90  # partial_ratio from which the naive net raises an alarm
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--naif", type=int, default=100)
     args = parser.parse_args()
 
-    cas = lire_cas(DONNEES / "heldout.yml")
+    cas = lire_cas(DONNEES / HELDOUT)
     textes = [c.texte for c in cas]
     app = _app()
     catalogue = app.extensions["catalogue"]

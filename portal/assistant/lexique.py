@@ -60,6 +60,7 @@ def mots_francais() -> frozenset[str]:
 class Role(StrEnum):
     urgence = "urgence"
     sauf = "sauf"
+    doute = "doute"
     topic = "topic"
     intention = "intention"
 
@@ -196,6 +197,7 @@ def _patrons(lexique: LexiqueFichier, ecrire: Ecrire) -> Iterable[Patron]:
     for urgence, signes in lexique.urgences.items():
         yield from _compiler(signes.expressions, ecrire, Role.urgence, urgence.value)
         yield from _compiler(signes.sauf, ecrire, Role.sauf, urgence.value)
+    yield from _compiler(lexique.doutes, ecrire, Role.doute, Role.doute.value)
     for topic, signes in lexique.topics.items():
         yield from _compiler(signes.mots, ecrire, Role.topic, topic.value, poids=2)
         yield from _compiler(signes.indices, ecrire, Role.topic, topic.value, poids=1)

@@ -9,7 +9,7 @@ expressions of `content/urgences/lexique.yml` (how a message is read: `lexique.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -37,9 +37,15 @@ class Triage:
     intent: str
     confidence: float
     numeros: tuple[NumeroAppel, ...] = ()
-    # The lexicon saw emergency words in a harmless use ("mourir de rire"): the model's
-    # second opinion is not asked to overrule that (second_avis.py).
-    nuance: bool = False
+    # The urgence types whose words the lexicon saw in a harmless use ("mourir de rire":
+    # suicide): the model's second opinion is not asked to overrule that (second_avis.py).
+    nuance: tuple[str, ...] = ()
+    # A harmless context of the lexicon ("tous les jours", "mort de fatigue") was found, with
+    # or without an emergency word under it: the model must be surer (second_avis.py).
+    prudence: bool = False
+    # An urgence found in a context of doubt (`doutes` of the lexicon): what the lexicon
+    # would answer without it, for the model to choose (second_avis.py). None otherwise.
+    sans_urgence: Triage | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -88,11 +94,16 @@ def check_urgence(texte: str, *, catalogue: Catalogue, langue: str) -> Triage:
     regles = regles_for(catalogue)
     trouvees = analyse(texte, regles)
     urgence, signes = choose_urgence(trouvees, regles)
-    if urgence is not None:
-        return _triage_urgence(urgence, signes, regles, langue)
     topic, confiance = choose_topic(trouvees, regles)
-    nuance = any(o.patron.role is Role.sauf for o in trouvees)
-    return Triage(topic, None, _intent(topic, trouvees, regles), confiance, nuance=nuance)
+    sans_urgence = Triage(topic, None, _intent(topic, trouvees, regles), confiance,
+                          nuance=usages_anodins(trouvees),
+                          prudence=any(o.patron.role is Role.sauf for o in trouvees))
+    if urgence is None:
+        return sans_urgence
+    triage = _triage_urgence(urgence, signes, regles, langue)
+    if any(o.patron.role is Role.doute for o in trouvees):
+        return replace(triage, sans_urgence=sans_urgence)
+    return triage
 
 
 def choose_urgence(
@@ -113,6 +124,18 @@ def choose_urgence(
         return None, []
     choisie = max(expressions, key=lambda u: (len(expressions[u]), -regles.priorite.index(u)))
     return choisie, [o for o in signes if o.patron.cible == choisie]
+
+
+def usages_anodins(trouvees: list[Occurrence]) -> tuple[str, ...]:
+    """The urgence types an expression `sauf` really set aside: it overlaps an expression of
+    the same type that was found. A `sauf` alone ("tous les jours" with no emergency word
+    under it) says nothing about the message and vetoes nothing."""
+    sauf = [o for o in trouvees if o.patron.role is Role.sauf]
+    return tuple(sorted({
+        o.patron.cible for o in trouvees
+        if o.patron.role is Role.urgence
+        and any(s.patron.cible == o.patron.cible and s.chevauche(o) for s in sauf)
+    }))  # fmt: skip
 
 
 def topic_scores(trouvees: list[Occurrence]) -> dict[str, int]:

@@ -34,6 +34,7 @@ def routeur() -> Routeur:
     return Routeur(
         catalogue=current_catalogue(),
         seuils=Seuils(sujet=config["RASA_URGENCE_SEUIL_SUJET"],
-                      inconnu=config["RASA_URGENCE_SEUIL_INCONNU"]),
+                      inconnu=config["RASA_URGENCE_SEUIL_INCONNU"],
+                      confirmation=config["RASA_URGENCE_SEUIL_CONFIRMATION"]),
         rasa=rasa_client(timeout=config["RASA_TRIAGE_TIMEOUT_SECONDS"]),
     )

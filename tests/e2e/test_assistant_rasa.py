@@ -6,7 +6,7 @@ a human is asked for, the hand-off form gives a reference, an agent answers from
 /agent/accueil/<reference> and the answer reaches the widget; then Rasa is stopped and the
 portal still works: a new person gets the "laisser une demande" form and what they typed is
 stored. Measured first: the routing of POST /api/v1/triage with the real model on the
-held-out messages (tests/data/triage/heldout.yml).
+held-out messages (tests/data/triage/heldout_h.yml, part H, written blind).
 """
 
 from __future__ import annotations
@@ -31,7 +31,15 @@ from tests.conftest import MOT_DE_PASSE, make_config
 from tests.e2e.conftest import sign_in_agent
 from tests.e2e.widget import laisser_la_demande
 from tests.integration.assistant.rasa_reel import RasaReel, rasa_reel
-from tests.unit.assistant.evaluation import DONNEES, Mesures, evaluer, lire_cas, routeur_reel
+from tests.unit.assistant.evaluation import (
+    DONNEES,
+    HELDOUT,
+    Mesures,
+    cas_nouveaux,
+    evaluer,
+    lire_cas,
+    routeur_reel,
+)
 
 pytestmark = pytest.mark.rasa
 
@@ -83,29 +91,30 @@ def _envoyer(page: Page, texte: str) -> None:
 
 @pytest.fixture(scope="module")
 def mesures_avec_le_modele(portail: tuple[Flask, str], rasa: RasaReel) -> Mesures:
-    """What POST /api/v1/triage and the chat decide, with the real model, on heldout.yml.
+    """What POST /api/v1/triage and the chat decide, with the real model, on part H.
     Taken before the story below (tests run in file order: `-p no:randomly`), which stops
     Rasa; Rasa not answering is an error here, not a lower figure."""
     app, _ = portail
     rasa.parse("bonjour")
     catalogue = app.extensions["catalogue"]
-    mesures = evaluer(lire_cas(DONNEES / "heldout.yml"), catalogue,
+    mesures = evaluer(cas_nouveaux(lire_cas(DONNEES / HELDOUT)), catalogue,
                       routeur_reel(catalogue, rasa.url, rasa.token))
-    print("\ntriage heldout avec Rasa :", json.dumps(mesures.as_json(), ensure_ascii=False))
+    print("\ntriage partie H avec Rasa :", json.dumps(mesures.as_json(), ensure_ascii=False))
     return mesures
+
+
+# Part H, measured once with this model (567 messages: 211 emergencies, 356 without): recall
+# 98.1 % (207), false alarms 3.9 % (14), topic 85.7 %. The margins are thin: one more miss
+# and the recall is under target.
+def test_emergency_recall_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
+    assert mesures_avec_le_modele.rappel >= 0.98
 
 
 def test_false_alarms_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
     assert mesures_avec_le_modele.taux_fausses_alertes <= 0.05
 
 
-@pytest.mark.xfail(
-    reason="partie E (151 urgences, 264 sans) mesurée une fois : rappel 96,0 %, fausses "
-    "alertes 4,9 %, sujet 77,3 % : les objectifs 98 % et 85 % ne sont pas atteints",
-    strict=True,
-)
-def test_recall_and_topics_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
-    assert mesures_avec_le_modele.rappel >= 0.98
+def test_topic_accuracy_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
     assert mesures_avec_le_modele.precision_topic >= 0.85
 
 

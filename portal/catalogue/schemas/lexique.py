@@ -97,6 +97,10 @@ class LexiqueFichier(ContentModel):
     # Real words that must never be taken for a typo of a word of the lexicon.
     mots_courants: list[MotSimple] = []
     urgences: dict[TypeUrgence, SignesUrgence]
+    # Contexts that make an emergency found doubtful (a past event, a school project, a
+    # figure of speech): the assistant's model then confirms or lifts the alert; when the
+    # model does not answer, the alert stands (assistant/second_avis.py).
+    doutes: list[Expression] = []
     # Which urgence wins when a message matches several, most serious first.
     priorite: list[TypeUrgence]
     topics: dict[Topic, SignesTopic]

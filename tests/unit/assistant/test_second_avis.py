@@ -10,7 +10,7 @@ from portal.assistant.relay import AssistantIndisponible, RasaClient
 from portal.assistant.second_avis import Routeur, Seuils
 from portal.catalogue import Catalogue
 
-SEUILS = Seuils(sujet=0.9, inconnu=0.8)
+SEUILS = Seuils(sujet=0.9, inconnu=0.8, confirmation=0.2)
 
 
 @dataclass
@@ -68,11 +68,33 @@ def test_the_bar_depends_on_what_the_lexicon_understood(
 
 
 def test_a_harmless_use_of_emergency_words_is_not_overruled(catalogue: Catalogue) -> None:
+    """"mourir de rire": the model's suicide intent is left out, whatever its score."""
     modele = ModeleFactice({"urgence_suicide": 0.99})
     triage = _routeur(catalogue, modele).trier("je veux mourir de rire", "fr")
     assert triage.urgence is None
-    assert triage.nuance
-    assert modele.appels == []
+    assert triage.nuance == ("suicide",)
+
+
+@pytest.mark.parametrize(("score", "urgence"), [(0.85, None), (0.95, "violence")])
+def test_a_harmless_use_vetoes_only_its_own_type(
+    catalogue: Catalogue, score: float, urgence: str | None
+) -> None:
+    """The other types still count, at the bar of an ordinary topic (0.9 here)."""
+    modele = ModeleFactice({"urgence_violence": score, "urgence_suicide": 0.05})
+    assert _routeur(catalogue, modele).trier("je veux mourir de rire", "fr").urgence == urgence
+
+
+@pytest.mark.parametrize(("score", "urgence"), [(0.85, None), (0.9, "suicide")])
+def test_a_harmless_context_alone_vetoes_nothing(
+    catalogue: Catalogue, score: float, urgence: str | None
+) -> None:
+    """"tous les jours" with no emergency word under it: the model is heard, at the higher
+    bar (0.9 here, not the 0.8 of a message the lexicon knows nothing of)."""
+    texte = "je pleure tous les jours"
+    seul = _routeur(catalogue, None).trier(texte, "fr")
+    assert (seul.nuance, seul.prudence) == ((), True)
+    modele = ModeleFactice({"urgence_suicide": score})
+    assert _routeur(catalogue, modele).trier(texte, "fr").urgence == urgence
 
 
 def test_without_the_model_the_lexicon_answer_stands(catalogue: Catalogue) -> None:
@@ -105,9 +127,49 @@ def test_a_doubtful_model_or_small_talk_keeps_the_lexicon_topic(
     )
 
 
-def test_a_sure_lexicon_keeps_its_topic(catalogue: Catalogue) -> None:
+def test_a_sure_model_gives_the_topic(catalogue: Catalogue) -> None:
+    """Even over a sure lexicon: on the dev split the model, when at least 0.7 sure, was
+    right more often than the lexicon tuned on those very messages."""
     texte = "je voudrais une place en crèche pour mon bébé"
     seul = _routeur(catalogue, None).trier(texte, "fr")
     assert seul.confidence >= 0.5
-    triage = _routeur(catalogue, ModeleFactice({"rsa": 0.95})).trier(texte, "fr")
-    assert triage.topic == seul.topic == "enfance_famille"
+    assert seul.topic == "enfance_famille"
+    assert _routeur(catalogue, ModeleFactice({"rsa": 0.95})).trier(texte, "fr").topic == "rsa"
+    assert _routeur(catalogue, ModeleFactice({"rsa": 0.6})).trier(texte, "fr").topic == (
+        "enfance_famille"
+    )
+
+
+# An emergency found in a context of doubt (lexique.yml, `doutes`): the model decides.
+PASSE = "mon ex était violent mais c'est fini depuis 3 ans, je veux la garde exclusive"
+
+
+def test_an_emergency_in_a_context_of_doubt_is_lifted_by_a_sure_model(
+    catalogue: Catalogue,
+) -> None:
+    seul = _routeur(catalogue, None).trier(PASSE, "fr")
+    assert seul.urgence == "violence"  # without the model, the alert stands
+    assert seul.sans_urgence is not None
+    modele = ModeleFactice({"enfance_famille": 0.9, "urgence_violence": 0.05})
+    triage = _routeur(catalogue, modele).trier(PASSE, "fr")
+    assert (triage.topic, triage.urgence, triage.numeros) == ("enfance_famille", None, ())
+    assert modele.appels == [PASSE]
+
+
+@pytest.mark.parametrize(
+    "classement",
+    [{"urgence_violence": 0.15, "urgence_danger_immediat": 0.1, "enfance_famille": 0.75},
+     None],  # the model does not answer
+)
+def test_an_emergency_in_a_context_of_doubt_stays_unless_the_model_says_otherwise(
+    catalogue: Catalogue, classement: dict[str, float] | None
+) -> None:
+    """0.25 of emergency intents in all is enough to keep it (confirmation bar 0.2)."""
+    triage = _routeur(catalogue, ModeleFactice(classement)).trier(PASSE, "fr")
+    assert triage.urgence == "violence"
+    assert "3919" in [n.numero for n in triage.numeros]
+
+
+def test_a_plain_emergency_is_never_submitted_to_the_model(catalogue: Catalogue) -> None:
+    seul = _routeur(catalogue, None).trier("il me frappe depuis 3 ans", "fr")
+    assert (seul.urgence, seul.sans_urgence) == ("violence", None)

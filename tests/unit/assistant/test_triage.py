@@ -10,7 +10,7 @@ from portal.assistant.normalisation import mots, son
 from portal.assistant.triage import check_urgence, regles_for
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lexique import LexiqueFichier, TypeUrgence
-from tests.unit.assistant.evaluation import DONNEES, evaluer, lire_cas, lire_reglage
+from tests.unit.assistant.evaluation import DONNEES, REGLAGE, evaluer, lire_cas
 
 URGENCES: list[tuple[str, str]] = [
     # The brief's own examples: indirect, SMS, no accents.
@@ -158,13 +158,37 @@ def test_the_lexicon_is_compiled_once_per_catalogue(catalogue: Catalogue) -> Non
     assert regles_for(catalogue) is regles_for(catalogue)
 
 
-def test_the_tuning_sets_stay_tuned(catalogue: Catalogue) -> None:
-    """A lexicon edit must not undo what was tuned on dev*.yml (the honest figures are on
-    heldout.yml, see test_triage_heldout.py)."""
-    mesures = evaluer(lire_reglage(), catalogue)
-    assert mesures.rappel >= 0.99
-    assert mesures.taux_fausses_alertes <= 0.01
-    assert mesures.precision_topic >= 0.88
+# The lexicon alone on each tuning file, as it stands (rounded down): an edit of the lexicon
+# must not undo what was tuned. Parts E to G and T1 to T3 were written by people who never
+# read the lexicon; only their false alarms were tuned on, hence their low recall (the model
+# catches most of the rest: README). The honest figures are on heldout_h.yml.
+PLANCHERS = {  # file: (recall ≥, false alarms ≤, topic ≥)
+    "dev.yml": (0.99, 0.01, 0.93),
+    "dev_ancien_heldout.yml": (0.99, 0.01, 0.90),
+    "dev_c.yml": (0.99, 0.01, 0.86),
+    "dev_d.yml": (0.99, 0.01, 0.81),
+    "dev_e.yml": (0.87, 0.01, 0.78),
+    "dev_f.yml": (0.75, 0.01, 0.86),
+    "dev_g.yml": (0.64, 0.06, 0.78),
+    "dev_t1.yml": (0.72, 0.01, 0.85),
+    "dev_t2.yml": (0.67, 0.01, 0.80),
+    "dev_t3.yml": (0.54, 0.05, 0.71),
+}
+
+
+def test_every_tuning_file_has_a_floor() -> None:
+    assert sorted(PLANCHERS) == sorted(REGLAGE)
+
+
+@pytest.mark.parametrize(("fichier", "planchers"), sorted(PLANCHERS.items()))
+def test_the_tuning_sets_stay_tuned(
+    catalogue: Catalogue, fichier: str, planchers: tuple[float, float, float]
+) -> None:
+    mesures = evaluer(lire_cas(DONNEES / fichier), catalogue)
+    rappel, fausses_alertes, topic = planchers
+    assert mesures.rappel >= rappel
+    assert mesures.taux_fausses_alertes <= fausses_alertes
+    assert mesures.precision_topic >= topic
 
 
 @pytest.mark.parametrize(
@@ -252,6 +276,11 @@ def test_a_badly_written_expression_is_refused_with_its_reason(
     data = _lexique(urgences={u.value: {"expressions": [expression]} for u in TypeUrgence})
     with pytest.raises(ValidationError, match=raison):
         LexiqueFichier.model_validate(data)
+
+
+def test_a_badly_written_context_of_doubt_is_refused() -> None:
+    with pytest.raises(ValidationError, match="ne commence ni ne finit"):
+        LexiqueFichier.model_validate(_lexique(doutes=["* il y a longtemps"]))
 
 
 @pytest.mark.parametrize(
