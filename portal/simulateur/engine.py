@@ -8,7 +8,9 @@ Why it is fast, and still exact:
   those branches;
 - period arithmetic is memoised (`periodes.py`);
 - nodes that are the same for every household (parameters, dates, inputs never set) are
-  computed once per process and reused (`constantes.py`): half the formula runs.
+  computed once per process and reused (`constantes.py`): half the formula runs;
+- openfisca-core's per-call checks and look-ups are remembered or skipped (`rapide.py`), and
+  the situation of a batch is not deep-copied (`construction.SituationJetable`).
 The answer is the one of a plain OpenFisca call on the same situation (`calculate_naive`);
 the golden households and a randomised equivalence test check it.
 """
