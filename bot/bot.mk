@@ -11,9 +11,9 @@
 #
 # Both servers listen on 127.0.0.1 only (rasa: --interface; the action server: SANIC_HOST);
 # the portal relays the chat server-side and asks /model/parse for its second opinion on
-# emergencies, hence --enable-api with --auth-token (never --cors). Rasa takes its token only
-# on the command line: it shows in `ps` to the local users of the machine. Production lines:
-# the Procfile (honcho/foreman, from the repository root).
+# emergencies, hence --enable-api with a token (never --cors). Rasa takes its token only on the
+# command line, where `ps` shows it: scripts/rasa_run.py reads it from var/rasa_token (0600)
+# instead. Production lines: the Procfile (honcho/foreman, from the repository root).
 
 BOT_DIR := bot
 BOT_VENV := $(BOT_DIR)/.venv
@@ -80,9 +80,9 @@ bot-run: $(BOT_MODEL)
 	env $(BOT_ENV) SANIC_HOST=127.0.0.1 \
 	  PORTAL_API_URL="$${PORTAL_API_URL:-http://127.0.0.1:5000}" \
 	  .venv/bin/rasa run actions --actions actions --port 5055 & actions=$$!; \
-	$(BOT_RASA) run --model models/bot.tar.gz --endpoints endpoints.yml \
-	  --credentials credentials.yml --interface 127.0.0.1 --port 5005 \
-	  --enable-api --auth-token "$$(cat ../var/rasa_token)"
+	env $(BOT_ENV) .venv/bin/python scripts/rasa_run.py --model models/bot.tar.gz \
+	  --endpoints endpoints.yml --credentials credentials.yml --interface 127.0.0.1 \
+	  --port 5005 --enable-api --auth-token-file ../var/rasa_token
 
 bot-clean:
 	rm -rf $(BOT_DIR)/models $(BOT_DIR)/results $(BOT_DIR)/.rasa

@@ -15,6 +15,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -116,6 +117,15 @@ def test_false_alarms_with_the_real_model(mesures_avec_le_modele: Mesures) -> No
 
 def test_topic_accuracy_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
     assert mesures_avec_le_modele.precision_topic >= 0.85
+
+
+def test_the_token_is_on_no_command_line(rasa: RasaReel) -> None:
+    """Rasa answered with its token (the fixture parsed a message), yet `ps` cannot show it."""
+    assert len(rasa.processus) == 2
+    for processus in rasa.processus:
+        assert processus.poll() is None
+        ligne = Path(f"/proc/{processus.pid}/cmdline").read_bytes()
+        assert rasa.token.encode() not in ligne
 
 
 def test_the_whole_story_with_the_real_rasa(

@@ -116,11 +116,15 @@ def rasa_reel(dossier: Path, *, portail_url: str, service_token: str) -> Iterato
             [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port_actions)],
             cwd=BOT, env=env, stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True,
         ))
-        # The token is on the command line because Rasa takes it nowhere else (visible in ps).
+        # As the Procfile: the token from a 0600 file, never on a command line (ps).
+        jeton = dossier / "rasa_token"
+        jeton.touch(mode=0o600)
+        jeton.write_text(reel.token, encoding="utf-8")
         reel.processus.append(subprocess.Popen(
-            [str(RASA), "run", "--model", str(MODELE), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-             "--port", str(port), "--enable-api", "--auth-token", reel.token],
+            [str(RASA.parent / "python"), "scripts/rasa_run.py", "--model", str(MODELE),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             "--interface", "127.0.0.1", "--port", str(port), "--enable-api",
+             "--auth-token-file", str(jeton)],
             cwd=BOT, env=env, stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True,
         ))
     try:
