@@ -22,6 +22,23 @@ from portal.simulateur.schemas import SimulationRequest
 # covers rules that read a later month of the same year.
 AGE_SANS_MINIMUM_VIEILLESSE = 60
 
+# The incapacity rate, the `handicap` flag and the AAH "restriction substantielle" are stated
+# on the declared months only (January of N-2 to the simulated month: at most 2 years and 11
+# months back); any other month has their defaults (0, False, False). So a condition on the
+# age that holds on the simulated month minus 3 years holds on every month they are stated.
+ANNEES_DECLAREES = 3
+# The AAH for an incapacity below 80 % stops after the legal retirement age
+# (aah.age_legal_retraite, 64 since 2023-09: `age <= 64`), so from 65; and the ASI needs not to
+# be eligible to the ASPA, which every person of 65 (aspa.age_min) is by age. A test checks
+# both parameters on every month the simulator may read.
+AGE_LEGAL_RETRAITE_MAX = 64
+AGE_MIN_ASPA = 65
+AGE_SANS_AAH_PARTIELLE = AGE_LEGAL_RETRAITE_MAX + 1 + ANNEES_DECLAREES
+AGE_SANS_ASI = AGE_MIN_ASPA + ANNEES_DECLAREES
+# eligibilite_caah and the full-rate AAH need taux_incapacite >= 0.8
+# (aah.taux_capacite.taux_incapacite), compared in float32: one point of margin below 80 %.
+TAUX_SOUS_80 = 79
+
 
 def _age(naissance: date, mois: str) -> int:
     annee, numero = int(mois[:4]), int(mois[5:7])
@@ -41,6 +58,31 @@ def _tous_jeunes(requete: SimulationRequest) -> bool:
 
 def _sans_gir(requete: SimulationRequest) -> bool:
     return all(adulte.gir is None for adulte in requete.adultes)
+
+
+def _sans_aah(requete: SimulationRequest) -> bool:
+    """No adult can get the AAH: below 50 %, or below 80 % and past the retirement age."""
+    return all(
+        adulte.taux_incapacite < TAUX_HANDICAP
+        or (
+            adulte.taux_incapacite < TAUX_SOUS_80
+            and _age(adulte.date_naissance, requete.mois) >= AGE_SANS_AAH_PARTIELLE
+        )
+        for adulte in requete.adultes
+    )
+
+
+def _sans_caah(requete: SimulationRequest) -> bool:
+    return all(adulte.taux_incapacite < TAUX_SOUS_80 for adulte in requete.adultes)
+
+
+def _sans_asi(requete: SimulationRequest) -> bool:
+    """No adult can get the ASI: no `handicap`, or old enough for the ASPA."""
+    return all(
+        adulte.taux_incapacite < TAUX_HANDICAP
+        or _age(adulte.date_naissance, requete.mois) >= AGE_SANS_ASI
+        for adulte in requete.adultes
+    )
 
 
 def _toujours(requete: SimulationRequest) -> bool:
@@ -71,6 +113,23 @@ ELAGAGES: tuple[Elagage, ...] = (
     # aah > 0 or an ASI; asi_eligibilite needs `handicap` (set from the same 50 %) with a
     # pension, or an invalidity pension (never asked).
     Elagage("sans_handicap", _sans_handicap, frozenset({"aah", "caah", "asi"})),
+    # aah_eligible is (taux_incapacite >= 0.8) + (taux_incapacite >= 0.5) * rsdae
+    # * (age <= aah.age_legal_retraite), times conditions of age, and aah_base multiplies by
+    # it (both formulas), aah by aah_base. Between 50 and 79 %, an adult aged
+    # AGE_SANS_AAH_PARTIELLE on the simulated month is past 64 on every month his rate is
+    # stated, and his rate is 0 on the others (children: never stated).
+    Elagage("sans_aah", _sans_aah, frozenset({"aah"})),
+    # caah is mva * eligibilite_caah, and eligibilite_caah multiplies by
+    # (taux_incapacite >= 0.8): below 80 % on every month, no complement.
+    Elagage("sans_caah", _sans_caah, frozenset({"caah"})),
+    # asi (both formulas) pays only a demandeur or conjoint whose asi_eligibilite is True:
+    # not_(aspa_eligibilite) * asi_aspa_condition_nationalite * (handicap * retraite
+    # + pensions_invalidite > 0). pensions_invalidite is never set (0); `handicap` is False
+    # below 50 % and on every month not declared; aspa_eligibilite is (age >= 65 or …)
+    # * asi_aspa_condition_nationalite, so at 65 either the ASPA is open or the nationality
+    # condition closes the ASI too. AGE_SANS_ASI on the simulated month is 65 on every
+    # declared month.
+    Elagage("sans_asi", _sans_asi, frozenset({"asi"})),
     # aspa_eligibilite needs 65, or 62 and more with an incapacity (see above).
     Elagage("sans_minimum_vieillesse", _tous_jeunes, frozenset({"aspa"})),
     # apa_eligibilite needs a GIR from 1 to 4; without an answer the GIR is "non défini".

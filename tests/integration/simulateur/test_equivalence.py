@@ -66,3 +66,63 @@ def test_stating_absent_incomes_changes_nothing(foyers: list[Any], tbs: Any) -> 
                 }
             )
         assert_same(valeurs[0], valeurs[1], 0.0)
+
+
+def _adulte(naissance: str, taux: float, **montants: float) -> dict[str, Any]:
+    return {
+        "date_naissance": naissance,
+        "activite": "retraite",
+        "retraite_brute_mensuelle": 600.0,
+        "taux_incapacite": taux,
+        **montants,
+    }
+
+
+# Both sides of the age and rate rules of `elagage.py` (AGE_SANS_AAH_PARTIELLE and
+# AGE_SANS_ASI are 68: 68 on 2026-01-01 for a birth on 1958-01-01, 67 for 1958-01-02),
+# renting so that the housing aid (hence the MVA of the AAH complement) can be positive.
+LIMITES = [
+    [_adulte("1958-01-01", 60)],
+    [_adulte("1958-01-02", 60)],
+    [_adulte("1958-01-01", 78.99)],
+    [_adulte("1958-01-01", 79)],
+    [_adulte("1958-01-01", 80)],
+    [_adulte("1958-01-02", 80)],
+    [_adulte("1940-06-01", 55, retraite_brute_mensuelle=300.0)],
+    [_adulte("1950-01-01", 90), _adulte("1986-05-01", 55, retraite_brute_mensuelle=0.0)],
+    [_adulte("1945-01-01", 60), _adulte("1959-03-01", 80, retraite_brute_mensuelle=0.0)],
+    [_adulte("1930-01-01", 65), _adulte("1996-01-01", 0, retraite_brute_mensuelle=0.0)],
+    # An ASI before the ASPA age: not pruned, alone or beside a person old enough to be.
+    [_adulte("1964-06-01", 60)],
+    [_adulte("1940-01-01", 70), _adulte("1966-02-01", 55, retraite_brute_mensuelle=400.0)],
+]
+
+
+@pytest.fixture(scope="module")
+def limites() -> list[Any]:
+    from portal.simulateur.schemas import SimulationRequest
+
+    return [
+        SimulationRequest.model_validate(
+            {
+                "mois": MOIS,
+                "commune": "27229",
+                "couple": len(adultes) == 2,
+                "adultes": adultes,
+                "enfants": [],
+                "logement": {"statut": "locataire", "loyer_mensuel": 520.0},
+            },
+            context={"today": TODAY},
+        )
+        for adultes in LIMITES
+    ]
+
+
+def test_engine_on_both_sides_of_the_age_and_rate_rules(
+    limites: list[Any], tbs: Any, engine: Engine
+) -> None:
+    naives = [calculate_naive(tbs, foyer) for foyer in limites]
+    for foyer, naive in zip(limites, naives, strict=True):
+        assert_same(engine.simulate_one(foyer), naive, 0.01)
+    for resultat, naive in zip(engine.simulate(limites), naives, strict=True):
+        assert_same(resultat, naive, 0.01)
