@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from portal.simulateur.construction import Morceaux
 from portal.simulateur.schemas import Activite, SimulationRequest, StatutLogement
 
 # The variables the engine computes, by OpenFisca name. Content files point at these
@@ -108,11 +109,13 @@ def mois_a_zero(mois: str) -> list[str]:
     return [_month_offset(premier, -k) for k in range(12 * ZERO_YEARS, 0, -1)]
 
 
-def _each(periodes: Iterable[str], value: Any) -> dict[str, Any]:
-    return dict.fromkeys(periodes, value)
+def _each(periodes: Sequence[str], value: Any) -> Morceaux:
+    return Morceaux((periodes, value))
 
 
-def _revenus(adulte: Any, declares: list[str], zeros: list[str]) -> dict[str, dict[str, float]]:
+def _revenus(
+    adulte: Any, declares: Sequence[str], zeros: Sequence[str]
+) -> dict[str, dict[str, float]]:
     salaire = adulte.salaire_net_mensuel
     chomage = adulte.chomage_net_mensuel
     montants = {
@@ -125,7 +128,7 @@ def _revenus(adulte: Any, declares: list[str], zeros: list[str]) -> dict[str, di
         "retraite_brute": adulte.retraite_brute_mensuelle,
     }
     revenus = {
-        variable: {**_each(zeros, 0.0), **_each(declares, montant)}
+        variable: Morceaux((zeros, 0.0), (declares, montant))
         for variable, montant in montants.items()
     }
     # No income at all in those months: the taxable amounts are zero too.
@@ -134,11 +137,11 @@ def _revenus(adulte: Any, declares: list[str], zeros: list[str]) -> dict[str, di
     return revenus
 
 
-def _absents(variables: Iterable[str], periodes: list[str]) -> dict[str, dict[str, float]]:
+def _absents(variables: Iterable[str], periodes: Sequence[str]) -> dict[str, dict[str, float]]:
     return {variable: _each(periodes, 0.0) for variable in variables}
 
 
-def _adulte(adulte: Any, declares: list[str], zeros: list[str]) -> dict[str, Any]:
+def _adulte(adulte: Any, declares: Sequence[str], zeros: Sequence[str]) -> dict[str, Any]:
     individu: dict[str, Any] = {
         "date_naissance": {"ETERNITY": adulte.date_naissance.isoformat()},
         "activite": _each(declares, ACTIVITES[adulte.activite]),
@@ -164,9 +167,10 @@ def build_situation(
 
     `absents=False` leaves the incomes not asked about unstated (for the test showing that
     stating them as zero changes nothing)."""
-    declares = mois_declares(requete.mois)
-    zeros = mois_a_zero(requete.mois)
-    fenetre = zeros + declares if absents else []
+    # Tuples: every run of the household shares them (see construction.Morceaux).
+    declares = tuple(mois_declares(requete.mois))
+    zeros = tuple(mois_a_zero(requete.mois))
+    fenetre = zeros + declares if absents else ()
     individus: dict[str, Any] = {}
     parents: list[str] = []
     for i, adulte in enumerate(requete.adultes, start=1):

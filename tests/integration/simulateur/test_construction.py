@@ -11,7 +11,7 @@ import pytest
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
+from portal.simulateur.construction import FastSimulationBuilder, Morceaux, SituationJetable
 from portal.simulateur.echantillon import random_household
 from portal.simulateur.openfisca_adapter import build_situation, merge_situations
 
@@ -67,6 +67,58 @@ def test_same_entities_and_inputs_as_plain_builder(tbs: Any, jetable: bool) -> N
 )
 def test_bad_input_is_refused_like_plain_builder(tbs: Any, variable: str, valeurs: Any) -> None:
     situation = {"individus": {"a": {variable: valeurs}}}
+    for builder in (SimulationBuilder(), FastSimulationBuilder()):
+        with pytest.raises(SituationParsingError):
+            builder.build_from_entities(tbs, situation)
+
+
+def test_morceaux_is_the_dict_of_its_runs_later_runs_winning() -> None:
+    valeurs = Morceaux((("2026-01", "2026-02", "2026-03"), 1.0), (("2026-02",), 2.0))
+    assert valeurs == {"2026-01": 1.0, "2026-02": 2.0, "2026-03": 1.0}
+    assert valeurs.runs == ((("2026-01", "2026-03"), 1.0), (("2026-02",), 2.0))
+
+
+def _build_both(tbs: Any, situation: dict[str, Any]) -> tuple[Any, Any]:
+    plain = SimulationBuilder().build_from_entities(tbs, situation)
+    fast = FastSimulationBuilder().build_from_entities(tbs, situation)
+    return plain, fast
+
+
+@pytest.mark.parametrize(
+    "salaires",
+    [
+        # runs for one person, a plain dict for the other: read value by value
+        [Morceaux((("2026-01", "2026-02"), 1000.0)), {"2026-02": 500.0, "2026-03": 700.0}],
+        [{"2026-02": 500.0}, Morceaux((("2026-01", "2026-02"), 1000.0), (("2026-02",), 3.0))],
+        # runs with different periods for two persons, one value left out (None)
+        [Morceaux((("2026-01",), 1.0), (("2026-03",), None)), Morceaux((("2026-03",), 2.0))],
+    ],
+)
+def test_runs_and_plain_values_mixed_give_the_plain_arrays(tbs: Any, salaires: list[Any]) -> None:
+    situation = {
+        "individus": {
+            f"p{i}": {"salaire_net": salaire, "activite": Morceaux((("2026-02",), "chomeur"))}
+            for i, salaire in enumerate(salaires)
+        }
+    }
+    plain, fast = _build_both(tbs, situation)
+    attendu, obtenu = _inputs(plain, tbs), _inputs(fast, tbs)
+    assert attendu.keys() == obtenu.keys()
+    assert any(nom == "salaire_net" for nom, _ in attendu)
+    for key, array in attendu.items():
+        assert array.dtype == obtenu[key].dtype, key
+        assert np.array_equal(array, obtenu[key]), key
+
+
+@pytest.mark.parametrize(
+    "valeurs",
+    [
+        Morceaux((("2026-01",), "beaucoup")),
+        Morceaux((("2026-13",), 100.0)),
+    ],
+)
+def test_bad_runs_are_refused_like_plain_values(tbs: Any, valeurs: Morceaux) -> None:
+    situation = {"individus": {"a": {"salaire_net": valeurs}}}
     for builder in (SimulationBuilder(), FastSimulationBuilder()):
         with pytest.raises(SituationParsingError):
             builder.build_from_entities(tbs, situation)
