@@ -7,8 +7,8 @@ The targets of issue #3, measured in one run on the same households:
   process (no engine speed-up installed), warm (its first call is excluded);
 - api: the same households, one at a time, through `POST /api/v1/simulations` on a real HTTP
   server (werkzeug, threaded) in this process, warm; `moteur` is the engine alone;
-- debit: `--concurrence` client threads posting distinct households over HTTP; `lots` says
-  how many requests each OpenFisca simulation merged;
+- debit: `--concurrence` client threads, in another process, posting distinct households
+  over HTTP; `lots` says how many requests each OpenFisca simulation merged;
 - identiques: engine values equal the naive ones (±0.01 €) on every benchmark household;
 - warm-up (legislation load + warm runs, in the background thread), RSS of this process with
   the legislation loaded, and the load average of the machine (2 cores shared).
@@ -83,6 +83,43 @@ def _run_naive(n: int, today: date) -> dict[str, Any]:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def clients_worker(url: str, concurrence: int, requetes: int, today: str) -> None:
+    """In the child process: `concurrence` client threads post distinct households; the
+    throughput as JSON on stdout. Clients run in their own process, as real clients do, so
+    that their own work does not share the server's interpreter lock."""
+    corps = [
+        f.model_dump(mode="json")
+        for f in _households(requetes, SEED + 1, date.fromisoformat(today))
+    ]
+    erreurs: list[str] = []
+
+    def client_thread(k: int) -> None:
+        for body in corps[k::concurrence]:
+            try:
+                code = _post(url, body)
+            except OSError as exc:
+                erreurs.append(repr(exc))
+                continue
+            if code != 200:
+                erreurs.append(str(code))
+
+    threads = [threading.Thread(target=client_thread, args=(k,)) for k in range(concurrence)]
+    t0 = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    debit = len(corps) / (time.perf_counter() - t0)
+    print(json.dumps({"debit": debit, "erreurs": erreurs}))
+
+
+def _run_clients(url: str, concurrence: int, requetes: int, today: date) -> dict[str, Any]:
+    commande = [sys.executable, __file__, "--clients-worker", url, "--concurrence"]
+    commande += [str(concurrence), "--requetes", str(requetes), "--today", today.isoformat()]
+    out = subprocess.run(commande, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a.keys() == b.keys() and all(
         abs(a[k] - b[k]) <= 0.01 if isinstance(a[k], float) else a[k] == b[k] for k in a
@@ -119,10 +156,14 @@ def main() -> None:
     parser.add_argument("--concurrence", type=int, default=20)
     parser.add_argument("--requetes", type=int, default=200)
     parser.add_argument("--naive-worker", type=int)
+    parser.add_argument("--clients-worker")
     parser.add_argument("--today")
     args = parser.parse_args()
     if args.naive_worker:
         naive_worker(args.naive_worker, args.today)
+        return
+    if args.clients_worker:
+        clients_worker(args.clients_worker, args.concurrence, args.requetes, args.today)
         return
 
     from werkzeug.serving import make_server
@@ -161,27 +202,9 @@ def main() -> None:
         _same(engine.simulate_one(f), v) for f, v in zip(foyers, naive["valeurs"], strict=True)
     )
 
-    distincts = [f.model_dump(mode="json") for f in _households(args.requetes, SEED + 1, today)]
-    erreurs: list[str] = []
-
-    def client_thread(k: int) -> None:
-        for body in distincts[k :: args.concurrence]:
-            try:
-                code = _post(url, body)
-            except OSError as exc:
-                erreurs.append(repr(exc))
-                continue
-            if code != 200:
-                erreurs.append(str(code))
-
-    threads = [threading.Thread(target=client_thread, args=(k,)) for k in range(args.concurrence)]
     deja = len(engine.tailles_lots)
-    t0 = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    debit = len(distincts) / (time.perf_counter() - t0)
+    charge = _run_clients(url, args.concurrence, args.requetes, today)
+    debit, erreurs = charge["debit"], charge["erreurs"]
     lots = list(engine.tailles_lots)[deja:]
     charge_apres = os.getloadavg()
     serveur.shutdown()
@@ -200,7 +223,7 @@ def main() -> None:
                 "acceleration_p50": round(naive_q["p50"] / api_q["p50"], 1),
                 "acceleration_p95": round(naive_q["p95"] / api_q["p95"], 1),
                 "concurrence": args.concurrence,
-                "requetes": len(distincts),
+                "requetes": args.requetes,
                 "simulations_par_seconde": round(debit, 1),
                 "lots": {
                     "simulations_openfisca": len(lots),

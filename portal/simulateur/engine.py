@@ -17,6 +17,7 @@ the golden households and a randomised equivalence test check it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import queue
 import resource
@@ -176,6 +177,11 @@ class Engine:
             periodes.install()
             self.tbs = load_tax_benefit_system()
             self._warm()
+            # The legislation lives as long as the process: once it is warm, the cyclic
+            # collector stops walking its ~600,000 objects (a full collection measured
+            # 0.215 s before, 0.027 s after), so that no request pays for it.
+            gc.collect()
+            gc.freeze()
         except BaseException as exc:  # the app keeps serving; health says "unavailable"
             logger.exception("Le simulateur n'a pas pu charger la législation")
             self._failed = exc
