@@ -15,6 +15,11 @@ already on the stack, the only case where it can raise. The tracer stack is kept
 openfisca-core keeps it, so spirals are detected and invalidated exactly as there. Any other
 configuration goes through openfisca-core unchanged.
 
+The result of a formula is cast as `_cast_formula_result` does, with its Enum test (two
+hashes through EnumType.__eq__) remembered per variable. The populations also answer roles,
+unique-role projections and projectors from the entity structure read once per simulation
+(`populations_rapides.py`).
+
 `neutres` (see `elagage.py`) are answered with their default value, as openfisca-core does for
 a neutralised variable. Nodes that `constantes.py` proved the same for everybody are stored
 from its table instead of running their formula.
@@ -28,11 +33,13 @@ from typing import Any
 import numpy as np
 from openfisca_core import periods
 from openfisca_core.errors import SpiralError
+from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.periods import Period
 from openfisca_core.populations import ADD, DIVIDE, GroupPopulation, Population
 from openfisca_core.tracers import SimpleTracer
 
 from portal.simulateur.constantes import Constantes
+from portal.simulateur.populations_rapides import GroupeRapide, PersonnesRapides, prepare
 
 _ETERNITY = periods.period(periods.DateUnit.ETERNITY)
 
@@ -40,6 +47,26 @@ _ETERNITY = periods.period(periods.DateUnit.ETERNITY)
 # Pure functions of the variable and the period; the legislation lives as long as the process.
 _formules: dict[tuple[Any, Period], Any] = {}
 _periodes_verifiees: set[tuple[Any, Period]] = set()
+
+
+# variable → whether its value type is openfisca-core's Enum. openfisca-core asks at every
+# formula run, through EnumType.__eq__ (two hashes); a pure function of the variable.
+_enums: dict[Any, bool] = {}
+
+
+def _cast(array: Any, variable: Any, population: Any) -> Any:
+    """Simulation._cast_formula_result; `population` is the variable's (the holder's)."""
+    try:
+        enum = _enums[variable]
+    except KeyError:
+        enum = _enums[variable] = bool(variable.value_type == Enum)
+    if enum and not isinstance(array, EnumArray):
+        return variable.possible_values.encode(array)
+    if not isinstance(array, np.ndarray):
+        array = population.filled_array(array)
+    if array.dtype != variable.dtype:
+        return array.astype(variable.dtype)
+    return array
 
 
 def _fast_call(self: Any, variable_name: str, period: Any, options: Any = None) -> Any:
@@ -56,12 +83,12 @@ def _fast_call(self: Any, variable_name: str, period: Any, options: Any = None) 
     return self._slow_call(variable_name, period, options)
 
 
-class _FastPopulation(Population):
+class _FastPopulation(PersonnesRapides, Population):
     _slow_call = Population.__call__
     __call__ = _fast_call
 
 
-class _FastGroupPopulation(GroupPopulation):
+class _FastGroupPopulation(GroupeRapide, GroupPopulation):
     _slow_call = GroupPopulation.__call__
     __call__ = _fast_call
 
@@ -92,6 +119,7 @@ def accelerate(
         fast = _FAST_CLASSES.get(type(population))
         if fast is not None:
             population.__class__ = fast
+            prepare(population)
     if neutres:
         run_formula = simulation._run_formula
 
@@ -147,7 +175,7 @@ def accelerate(
                     sur_la_pile[variable_name] -= 1
                 if array is None:
                     array = holder.default_array()
-                array = simulation._cast_formula_result(array, variable)
+                array = _cast(array, variable, holder.population)
                 if (
                     type(array) is np.ndarray
                     and array.ndim == 1

@@ -1,0 +1,86 @@
+"""The population primitives of the short path (`populations_rapides.py`: roles, projections,
+projectors, cast of a formula's result) inside OpenFisca-France: for random households, alone
+and in a batch, the accelerated simulation stores exactly the arrays a plain one stores."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pytest
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from portal.simulateur.construction import FastSimulationBuilder
+from portal.simulateur.echantillon import random_household
+from portal.simulateur.engine import Engine
+from portal.simulateur.openfisca_adapter import (
+    VARIABLES_NATIONALES,
+    build_situation,
+    merge_situations,
+    periode_of,
+)
+from portal.simulateur.rapide import accelerate
+
+TODAY = date(2026, 1, 15)
+MOIS = "2026-01"
+
+_rng = random.Random(424242)
+SEULS = [random_household(_rng, MOIS, TODAY) for _ in range(12)]
+_rng = random.Random(424243)
+LOT = [random_household(_rng, MOIS, TODAY) for _ in range(20)]
+
+
+def _situation(foyers: list[Any]) -> dict[str, Any]:
+    return merge_situations([build_situation(f, f"h{i}_") for i, f in enumerate(foyers)])
+
+
+def _cache(simulation: Any, tbs: Any) -> dict[tuple[str, Any], Any]:
+    for variable in VARIABLES_NATIONALES:
+        simulation.calculate(variable, periode_of(tbs, variable, MOIS))
+    return {
+        (nom, periode): tableau
+        for population in simulation.populations.values()
+        for nom, holder in population._holders.items()
+        for periode, tableau in holder._memory_storage._arrays.items()
+    }
+
+
+def _compare(rapide: dict[tuple[str, Any], Any], plain: dict[tuple[str, Any], Any]) -> None:
+    for cle, tableau in rapide.items():
+        attendu = plain[cle]
+        assert type(tableau) is type(attendu), cle
+        assert tableau.dtype == attendu.dtype and tableau.shape == attendu.shape, cle
+        assert np.array_equal(tableau, attendu), cle
+
+
+@pytest.mark.parametrize("numero", range(len(SEULS)))
+def test_one_household_stores_what_openfisca_stores(numero: int, engine: Engine, tbs: Any) -> None:
+    situation = _situation([SEULS[numero]])
+    plain = _cache(SimulationBuilder().build_from_entities(tbs, situation), tbs)
+    simulation = accelerate(
+        FastSimulationBuilder().build_from_entities(tbs, _situation([SEULS[numero]])),
+        constantes=engine.constantes,
+    )
+    rapide = _cache(simulation, tbs)
+    assert len(rapide) > 500
+    _compare(rapide, plain)
+
+
+@pytest.mark.parametrize("avec_constantes", [False, True], ids=["rapide", "constantes"])
+def test_a_batch_stores_what_openfisca_stores(
+    avec_constantes: bool, engine: Engine, tbs: Any
+) -> None:
+    plain = _cache(SimulationBuilder().build_from_entities(tbs, _situation(LOT)), tbs)
+    simulation = accelerate(
+        FastSimulationBuilder().build_from_entities(tbs, _situation(LOT)),
+        constantes=engine.constantes if avec_constantes else None,
+    )
+    rapide = _cache(simulation, tbs)
+    _compare(rapide, plain)
+    if not avec_constantes:
+        assert rapide.keys() == plain.keys()
+    # The primitives were used: masks and unique-role plans were kept.
+    assert simulation.persons._masques
+    assert any(p.__dict__.get("_uniques") for p in simulation.populations.values())
