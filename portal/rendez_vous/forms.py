@@ -9,21 +9,12 @@ from wtforms import EmailField, RadioField, SelectField, StringField, TelField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.lieux.forms import RechercheLieuForm
 
-class DebutForm(FlaskForm):
-    """Step 1 (GET, nothing stored): the commune and the motif."""
 
-    class Meta:
-        csrf = False
+class DebutForm(RechercheLieuForm):
+    """Step 1 (GET, nothing stored): the commune, as on "Trouver un lieu", and the motif."""
 
-    commune = StringField(
-        _l("Votre commune ou votre code postal"),
-        description=_l("Par exemple : Évreux, ou 27000."),
-        validators=[
-            InputRequired(_l("Écrivez le nom de votre commune ou son code postal.")),
-            Length(max=100, message=_l("Ce texte est trop long : 100 caractères au plus.")),
-        ],
-    )
     motif = RadioField(
         _l("Pourquoi voulez-vous un rendez-vous ?"),
         validators=[InputRequired(_l("Choisissez la raison du rendez-vous."))],
