@@ -33,7 +33,9 @@ from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.lieux.communes import Statut, index_for
 from portal.models import RendezVous
+from portal.models.rendez_vous import CreePar
 from portal.rendez_vous import bp
+from portal.rendez_vous.creneaux import Creneau
 from portal.rendez_vous.envoi import envois_from_config
 from portal.rendez_vous.erreurs import (
     CreneauPris,
@@ -48,6 +50,7 @@ from portal.rendez_vous.notifications import deliver_due
 from portal.rendez_vous.schemas import DonneesInvalides, debut_iso, parse_demande
 from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
 from portal.rendez_vous.services import (
+    Reservation,
     book_rendez_vous,
     can_cancel,
     can_move,
@@ -160,6 +163,37 @@ def _demande_data(form: CoordonneesForm, **choix: Any) -> dict[str, Any]:
     return {**choix, "usager": usager}
 
 
+def _book_from_form(
+    form: CoordonneesForm,
+    data: dict[str, Any],
+    *,
+    catalogue: Catalogue,
+    cree_par: CreePar = CreePar.usager,
+    agent_id: int | None = None,
+) -> tuple[Reservation | None, list[str], list[Creneau], int]:
+    """Books for the contact step (the person's or the agent's). When it cannot, says why as the
+    page shows it: errors beside their field or at the top, the next free times after a 409,
+    and the status code."""
+    try:
+        reservation = book_rendez_vous(
+            db.session(),
+            catalogue=catalogue,
+            demande=parse_demande(data, catalogue=catalogue),
+            now=maintenant(),
+            secret=secret(),
+            cree_par=cree_par,
+            agent_id=agent_id,
+            langue=langue(),
+        )
+    except DonneesInvalides as exc:
+        return None, _place_errors(form, exc.erreurs), [], 400
+    except CreneauPris as exc:
+        return None, [str(exc.message)], exc.suivants, 409
+    except RendezVousError as exc:
+        return None, _place_errors(form, exc.erreurs), [], exc.status
+    return reservation, [], [], 200
+
+
 # --- Step 1: commune and motif -----------------------------------------------------------
 
 
@@ -253,22 +287,10 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
         data = _demande_data(
             form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut), commune=commune.code
         )
-        try:
-            reservation = book_rendez_vous(
-                db.session(),
-                catalogue=catalogue,
-                demande=parse_demande(data, catalogue=catalogue),
-                now=maintenant(),
-                secret=secret(),
-                langue=langue(),
-            )
-        except DonneesInvalides as exc:
-            generales, status = _place_errors(form, exc.erreurs), 400
-        except CreneauPris as exc:
-            generales, suivants, status = [str(exc.message)], exc.suivants, 409
-        except RendezVousError as exc:
-            generales, status = _place_errors(form, exc.erreurs), exc.status
-        else:
+        reservation, generales, suivants, status = _book_from_form(
+            form, data, catalogue=catalogue
+        )
+        if reservation is not None:
             rdv = reservation.rendez_vous
             session["rdv_confirme"] = rdv.id
             _mark_verified(rdv)

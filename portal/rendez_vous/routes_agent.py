@@ -15,20 +15,18 @@ from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.motif import Reservant
 from portal.extensions import db
 from portal.horloge import maintenant
-from portal.i18n import langue
 from portal.models import Agent, Demande, RendezVous, StatutRendezVous
 from portal.models.rendez_vous import CreePar
 from portal.rendez_vous import bp_agent
 from portal.rendez_vous.agenda import agenda_du_lieu, taux_absence
 from portal.rendez_vous.creneaux import PARIS, debut_de_semaine
-from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
+from portal.rendez_vous.erreurs import RendezVousError
 from portal.rendez_vous.forms import CoordonneesAgentForm, MessageForm, StatutForm
 from portal.rendez_vous.perms import can_see_lieu, get_rendez_vous_or_404, lieux_visibles
-from portal.rendez_vous.routes import _demande_data, _place_errors, secret, send_now
-from portal.rendez_vous.schemas import DonneesInvalides, debut_iso, parse_demande
+from portal.rendez_vous.routes import _book_from_form, _demande_data, send_now
+from portal.rendez_vous.schemas import debut_iso
 from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
 from portal.rendez_vous.services import (
-    book_rendez_vous,
     cancel_rendez_vous,
     move_rendez_vous,
     set_statut,
@@ -263,19 +261,10 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     if form.validate_on_submit():
         data = _demande_data(form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut),
                              commune=form.commune.data or "")
-        try:
-            reservation = book_rendez_vous(
-                db.session(), catalogue=catalogue,
-                demande=parse_demande(data, catalogue=catalogue), now=maintenant(),
-                secret=secret(), cree_par=CreePar.agent, agent_id=_agent().id, langue=langue(),
-            )
-        except DonneesInvalides as exc:
-            generales, status = _place_errors(form, exc.erreurs), 400
-        except CreneauPris as exc:
-            generales, suivants, status = [str(exc.message)], exc.suivants, 409
-        except RendezVousError as exc:
-            generales, status = _place_errors(form, exc.erreurs), exc.status
-        else:
+        reservation, generales, suivants, status = _book_from_form(
+            form, data, catalogue=catalogue, cree_par=CreePar.agent, agent_id=_agent().id
+        )
+        if reservation is not None:
             send_now(reservation.rendez_vous.id)
             flash(_("Rendez-vous créé. Référence : %(reference)s.",
                     reference=reservation.rendez_vous.reference))
