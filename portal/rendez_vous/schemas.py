@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import phonenumbers
 from flask_babel import gettext as _
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -54,6 +55,27 @@ def lettres(texte: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unidecode(texte).lower())
 
 
+def _catalogue(info: ValidationInfo) -> Catalogue:
+    return info.context["catalogue"]  # type: ignore[index]
+
+
+def _lieu_du_catalogue(value: str, info: ValidationInfo) -> str:
+    if value not in _catalogue(info).lieux:
+        raise ValueError(_("Ce lieu n'existe pas."))
+    return value
+
+
+def _motif_du_catalogue(value: str, info: ValidationInfo) -> str:
+    if value not in _catalogue(info).motifs:
+        raise ValueError(_("Ce motif de rendez-vous n'existe pas."))
+    return value
+
+
+# An id of the catalogue (the validation context); put after the length limits, it runs last.
+LieuConnu = AfterValidator(_lieu_du_catalogue)
+MotifConnu = AfterValidator(_motif_du_catalogue)
+
+
 class Usager(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -85,25 +107,11 @@ class DemandeRendezVous(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    lieu: Annotated[str, Field(min_length=1, max_length=64)]
-    motif: Annotated[str, Field(min_length=1, max_length=64)]
+    lieu: Annotated[str, Field(min_length=1, max_length=64), LieuConnu]
+    motif: Annotated[str, Field(min_length=1, max_length=64), MotifConnu]
     debut: AwareDatetime
     commune: Annotated[Annotated[str, Field(max_length=5)] | None, Optionnel] = None
     usager: Usager
-
-    @field_validator("lieu")
-    @classmethod
-    def _lieu(cls, value: str, info: ValidationInfo) -> str:
-        if value not in _catalogue(info).lieux:
-            raise ValueError(_("Ce lieu n'existe pas."))
-        return value
-
-    @field_validator("motif")
-    @classmethod
-    def _motif(cls, value: str, info: ValidationInfo) -> str:
-        if value not in _catalogue(info).motifs:
-            raise ValueError(_("Ce motif de rendez-vous n'existe pas."))
-        return value
 
     @field_validator("commune")
     @classmethod
@@ -122,34 +130,16 @@ class DemandeRendezVous(BaseModel):
 class CreneauxQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lieu: Annotated[str, Field(max_length=64)]
-    motif: Annotated[str, Field(max_length=64)]
+    lieu: Annotated[str, Field(max_length=64), LieuConnu]
+    motif: Annotated[str, Field(max_length=64), MotifConnu]
     du: date | None = None
     au: date | None = None
-
-    @field_validator("lieu")
-    @classmethod
-    def _lieu(cls, value: str, info: ValidationInfo) -> str:
-        if value not in _catalogue(info).lieux:
-            raise ValueError(_("Ce lieu n'existe pas."))
-        return value
-
-    @field_validator("motif")
-    @classmethod
-    def _motif(cls, value: str, info: ValidationInfo) -> str:
-        if value not in _catalogue(info).motifs:
-            raise ValueError(_("Ce motif de rendez-vous n'existe pas."))
-        return value
 
 
 class DonneesInvalides(Exception):
     def __init__(self, erreurs: dict[str, str]) -> None:
         super().__init__(erreurs)
         self.erreurs = erreurs
-
-
-def _catalogue(info: ValidationInfo) -> Catalogue:
-    return info.context["catalogue"]  # type: ignore[index]
 
 
 def parse_demande(data: dict[str, Any], *, catalogue: Catalogue) -> DemandeRendezVous:
