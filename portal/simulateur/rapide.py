@@ -4,7 +4,9 @@ In a warm simulation four calls out of five ask for a value already computed. op
 answers them after converting the period again, checking the entity and the period type,
 pushing and popping the tracer, and looking the variable up twice. Those steps only raise
 errors for a malformed formula (openfisca-france's own tests cover that) and never change a
-value, so a hit in the simulation's cache is answered at once here.
+value, so a hit in the simulation's cache is answered at once here: a population call or an
+ADD reads the holder's memory storage directly (the storage object is kept per simulation,
+never its dict, which openfisca-core's delete replaces).
 
 A miss runs `_calculer`: `Simulation.calculate` and `_calculate` of openfisca-core 44.7 for
 its default configuration (no trace, no disk storage, no start period, cache on), step by
@@ -12,8 +14,10 @@ step in the same order, minus repeated look-ups: the formula of a (variable, per
 period checks are remembered, and the cycle check (a scan of the whole stack in
 openfisca-core) only runs openfisca-core's own `_check_for_cycle` when the variable is
 already on the stack, the only case where it can raise. The tracer stack is kept as
-openfisca-core keeps it, so spirals are detected and invalidated exactly as there. Any other
-configuration goes through openfisca-core unchanged.
+openfisca-core keeps it, so spirals are detected and invalidated exactly as there; the purge
+that follows (about 300 invalidated values per household) runs only once the stack is empty,
+as openfisca-core's does, and removes the same periods (`purger`). Any other configuration
+goes through openfisca-core unchanged.
 
 The result of a formula is cast as `_cast_formula_result` does, with its Enum test (two
 hashes through EnumType.__eq__) remembered per variable. The populations also answer roles,
@@ -43,10 +47,10 @@ from portal.simulateur.populations_rapides import GroupeRapide, PersonnesRapides
 
 _ETERNITY = periods.period(periods.DateUnit.ETERNITY)
 
-# (variable, period) → its formula (or None), and the pairs whose period type was checked.
-# Pure functions of the variable and the period; the legislation lives as long as the process.
-_formules: dict[tuple[Any, Period], Any] = {}
-_periodes_verifiees: set[tuple[Any, Period]] = set()
+# (variable, period) → (its formula or None, its number of arguments), once openfisca-core's
+# period check passed for the pair. Pure functions of the variable and the period; the
+# legislation lives as long as the process.
+_plans: dict[tuple[Any, Period], tuple[Any, int]] = {}
 
 
 # variable → whether its value type is openfisca-core's Enum. openfisca-core asks at every
@@ -72,6 +76,12 @@ def _cast(array: Any, variable: Any, population: Any) -> Any:
 def _fast_call(self: Any, variable_name: str, period: Any, options: Any = None) -> Any:
     if type(period) is Period and self.simulation is not None:
         if options is None:
+            # The cache hit of `calculate` (below), read here without calling it.
+            stockage = self._stockages.get(variable_name)
+            if stockage is not None:
+                array = stockage._arrays.get(period)
+                if array is not None:
+                    return array
             return self.simulation.calculate(variable_name, period)
         # One option, as openfisca-france always writes it: openfisca-core would call the
         # same method after checks that only raise.
@@ -109,17 +119,54 @@ def _configuration_standard(simulation: Any) -> bool:
     )
 
 
+# (period, stored period) → period.contains(stored period): pure, read by the purge.
+_contenus: dict[tuple[Period, Period], bool] = {}
+
+
+def purger(simulation: Any, holder_of: Any) -> None:
+    """`purge_cache_of_invalid_values` once the stack is empty: each holder invalidated by a
+    spiral loses the periods contained in the invalidated one, as `InMemoryStorage.delete`
+    removes them, but in place (the same keys, in the same order, are left; only its own
+    code held the dict it replaced) and with `contains` remembered."""
+    invalides = simulation.invalidated_caches
+    for nom, periode in invalides:
+        holder = holder_of(nom)
+        storage = holder._memory_storage
+        if type(periode) is not Period or holder._disk_storage is not None:
+            holder.delete_arrays(periode)  # openfisca-core's own path
+            continue
+        cible = _ETERNITY if storage.is_eternal else periode
+        arrays = storage._arrays
+        retires = []
+        for stockee in arrays:
+            cle = (cible, stockee)
+            try:
+                contenue = _contenus[cle]
+            except KeyError:
+                contenue = _contenus[cle] = cible.contains(stockee)
+            if contenue:
+                retires.append(stockee)
+        for stockee in retires:
+            del arrays[stockee]
+    simulation.invalidated_caches = set()
+
+
 def accelerate(
     simulation: Any,
     neutres: frozenset[str] = frozenset(),
     constantes: Constantes | None = None,
 ) -> Any:
     """Installs the short path on this simulation only (other simulations are untouched)."""
+    # variable name → the memory storage of its holder, for a variable neither neutralised
+    # nor eternal: a value already computed is `stockages[name]._arrays.get(period)`. The
+    # storage object is kept, not its dict, which openfisca-core may replace.
+    stockages: dict[str, Any] = {}
     for population in simulation.populations.values():
         fast = _FAST_CLASSES.get(type(population))
         if fast is not None:
             population.__class__ = fast
             prepare(population)
+            population._stockages = stockages
     if neutres:
         run_formula = simulation._run_formula
 
@@ -137,6 +184,15 @@ def accelerate(
     sur_la_pile: defaultdict[str, int] = defaultdict(int)
     parametres = simulation.tax_benefit_system.get_parameters_at_instant
 
+    def holder_of(variable_name: str) -> Any:
+        holder = holders.get(variable_name)
+        if holder is None:
+            holder = holders[variable_name] = simulation.get_holder(variable_name)
+            storage = holder._memory_storage
+            if not holder.variable.is_neutralized and not storage.is_eternal:
+                stockages[variable_name] = storage
+        return holder
+
     def _cycle(variable_name: str, period: Period) -> None:
         """openfisca-core's `_check_for_cycle`, without formatting the whole stack into the
         message of a SpiralError that `calculer` catches at once."""
@@ -152,34 +208,35 @@ def accelerate(
         variable = holder.variable
         pile.append({"name": variable_name, "period": period})
         try:
-            if (variable, period) not in _periodes_verifiees:
+            cle = (variable, period)
+            plan = _plans.get(cle)
+            if plan is None:
                 simulation._check_period_consistency(period, variable)  # raises if malformed
-                _periodes_verifiees.add((variable, period))
+                formule = variable.get_formula(period)
+                arguments = 0 if formule is None else formule.__code__.co_argcount
+                plan = _plans[cle] = (formule, arguments)
+            formule, arguments = plan
+            population = holder.population
             try:
                 if sur_la_pile[variable_name]:
                     _cycle(variable_name, period)
                 sur_la_pile[variable_name] += 1
                 try:
-                    cle = (variable, period)
-                    try:
-                        formule = _formules[cle]
-                    except KeyError:
-                        formule = _formules[cle] = variable.get_formula(period)
                     if formule is None or variable_name in neutres:
                         array = None
-                    elif formule.__code__.co_argcount == 2:
-                        array = formule(holder.population, period)
+                    elif arguments == 2:
+                        array = formule(population, period)
                     else:
-                        array = formule(holder.population, period, parametres)
+                        array = formule(population, period, parametres)
                 finally:
                     sur_la_pile[variable_name] -= 1
                 if array is None:
                     array = holder.default_array()
-                array = _cast(array, variable, holder.population)
+                array = _cast(array, variable, population)
                 if (
                     type(array) is np.ndarray
                     and array.ndim == 1
-                    and len(array) == holder.population.count
+                    and len(array) == population.count
                     and array.dtype == variable.dtype
                     and not holder._do_not_store
                 ):
@@ -194,17 +251,18 @@ def accelerate(
             return array
         finally:
             pile.pop()
-            simulation.purge_cache_of_invalid_values()
+            if not pile:  # purge_cache_of_invalid_values returns at once otherwise
+                purger(simulation, holder_of)
 
     def calculate(variable_name: str, period: Any) -> Any:
+        # Population calls and ADD read a value already computed before calling this (most
+        # calls that reach it are misses: a separate hit test here measured slower).
         if standard and period is not None and not isinstance(period, Period):
             # As openfisca-core does first; every call then takes the path below, so that
             # `sur_la_pile` counts every frame of the stack.
             period = periods.period(period)
         if isinstance(period, Period):
-            holder = holders.get(variable_name)
-            if holder is None:
-                holder = holders[variable_name] = simulation.get_holder(variable_name)
+            holder = holder_of(variable_name)
             if holder.variable.is_neutralized:
                 if standard:
                     return holder.default_array()  # what get_array gives, nothing cached
@@ -227,46 +285,49 @@ def accelerate(
 
     simulation.calculate = calculate
     if standard:
-        _sommes_et_divisions(simulation, holders)
+        _sommes_et_divisions(simulation, holder_of, stockages)
     return simulation
 
 
-# (variable, period) pairs openfisca-core's calculate_add already accepted, and what
-# calculate_divide computed for a pair: (period of the variable, denominator).
-_sommes_verifiees: set[tuple[Any, Period]] = set()
+# (variable, period) → its sub-periods, once openfisca-core's calculate_add accepted the pair;
+# (variable, period) → what calculate_divide computed for it: (period of the variable,
+# denominator).
+_sommes: dict[tuple[Any, Period], tuple[Period, ...]] = {}
 _divisions: dict[tuple[Any, Period], tuple[Period, int]] = {}
 _UNITES = (periods.DateUnit.YEAR, periods.DateUnit.MONTH)
 
 
-def _sommes_et_divisions(simulation: Any, holders: dict[str, Any]) -> None:
-    """ADD and DIVIDE: openfisca-core's arithmetic (the same `sum`, the same division) once
-    its checks, which only depend on the variable and the period, have passed."""
+def _sommes_et_divisions(simulation: Any, holder_of: Any, stockages: dict[str, Any]) -> None:
+    """ADD and DIVIDE: openfisca-core's arithmetic (the same additions in the same order, the
+    same division) once its checks, which only depend on the variable and the period, have
+    passed."""
     slow_add = simulation.calculate_add
     slow_divide = simulation.calculate_divide
-
-    def variable_of(variable_name: str) -> Any:
-        holder = holders.get(variable_name)
-        if holder is None:
-            holder = holders[variable_name] = simulation.get_holder(variable_name)
-        return holder.variable
 
     def calculate_add(variable_name: str, period: Any) -> Any:
         if type(period) is not Period:
             return slow_add(variable_name, period)
-        variable = variable_of(variable_name)
-        if (variable, period) in _sommes_verifiees:
-            return sum(
-                simulation.calculate(variable_name, sub_period)
-                for sub_period in period.get_subperiods(variable.definition_period)
-            )
-        resultat = slow_add(variable_name, period)
-        _sommes_verifiees.add((variable, period))
-        return resultat
+        variable = holder_of(variable_name).variable
+        sous_periodes = _sommes.get((variable, period))
+        if sous_periodes is None:
+            resultat = slow_add(variable_name, period)
+            _sommes[(variable, period)] = tuple(period.get_subperiods(variable.definition_period))
+            return resultat
+        # sum(calculate(…) for …): 0 + first, then + each in turn, each value asked for
+        # only after the previous addition; a value already computed is read at once.
+        stockage = stockages.get(variable_name)
+        total: Any = 0
+        for sous_periode in sous_periodes:
+            array = None if stockage is None else stockage._arrays.get(sous_periode)
+            if array is None:
+                array = simulation.calculate(variable_name, sous_periode)
+            total = total + array
+        return total
 
     def calculate_divide(variable_name: str, period: Any) -> Any:
         if type(period) is not Period:
             return slow_divide(variable_name, period)
-        variable = variable_of(variable_name)
+        variable = holder_of(variable_name).variable
         connue = _divisions.get((variable, period))
         if connue is not None:
             calculation_period, denominator = connue

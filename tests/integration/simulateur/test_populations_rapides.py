@@ -1,6 +1,8 @@
 """The population primitives of the short path (`populations_rapides.py`: roles, projections,
-projectors, cast of a formula's result) inside OpenFisca-France: for random households, alone
-and in a batch, the accelerated simulation stores exactly the arrays a plain one stores."""
+projectors, cast of a formula's result) and its cache paths (`rapide.py`: values already
+computed, ADD, the purge after a spiral) inside OpenFisca-France: for random households, alone
+and in a batch, the accelerated simulation stores exactly the arrays a plain one stores, and
+spirals invalidate the same values at the same moments."""
 
 from __future__ import annotations
 
@@ -84,3 +86,33 @@ def test_a_batch_stores_what_openfisca_stores(
     # The primitives were used: masks and unique-role plans were kept.
     assert simulation.persons._masques
     assert any(p.__dict__.get("_uniques") for p in simulation.populations.values())
+
+
+def _invalidations(simulation: Any) -> list[tuple[str, Any, int]]:
+    """What this simulation invalidates, in order, with the depth of the stack then."""
+    journal: list[tuple[str, Any, int]] = []
+    invalidate = simulation.invalidate_cache_entry
+
+    def invalidate_enregistre(variable: str, period: Any) -> None:
+        journal.append((variable, period, len(simulation.tracer.stack)))
+        invalidate(variable, period)
+
+    simulation.invalidate_cache_entry = invalidate_enregistre
+    return journal
+
+
+@pytest.mark.parametrize("foyers", [[SEULS[3]], [SEULS[0]], LOT], ids=["idx3", "idx0", "lot"])
+def test_spirals_purge_what_openfisca_purges(foyers: list[Any], tbs: Any) -> None:
+    plain = SimulationBuilder().build_from_entities(tbs, _situation(foyers))
+    simulation = accelerate(FastSimulationBuilder().build_from_entities(tbs, _situation(foyers)))
+    journal_plain, journal_rapide = _invalidations(plain), _invalidations(simulation)
+    _compare(_cache(simulation, tbs), _cache(plain, tbs))
+    assert len(journal_plain) > 100  # OpenFisca-France spirals a lot
+    assert journal_rapide == journal_plain
+    assert simulation.invalidated_caches == plain.invalidated_caches == set()
+    # The same periods left in each holder, in the same order (what the purge removed).
+    for nom, population in plain.populations.items():
+        for variable, holder in population._holders.items():
+            attendu = list(holder._memory_storage._arrays)
+            obtenu = list(simulation.populations[nom]._holders[variable]._memory_storage._arrays)
+            assert obtenu == attendu, variable
