@@ -24,6 +24,7 @@ from portal.simulateur.openfisca_adapter import (
     periode_of,
 )
 from portal.simulateur.rapide import accelerate
+from tests.unit.simulateur.test_rapide_cache import journal_des_invalidations
 
 TODAY = date(2026, 1, 15)
 MOIS = "2026-01"
@@ -88,24 +89,12 @@ def test_a_batch_stores_what_openfisca_stores(
     assert any(p.__dict__.get("_uniques") for p in simulation.populations.values())
 
 
-def _invalidations(simulation: Any) -> list[tuple[str, Any, int]]:
-    """What this simulation invalidates, in order, with the depth of the stack then."""
-    journal: list[tuple[str, Any, int]] = []
-    invalidate = simulation.invalidate_cache_entry
-
-    def invalidate_enregistre(variable: str, period: Any) -> None:
-        journal.append((variable, period, len(simulation.tracer.stack)))
-        invalidate(variable, period)
-
-    simulation.invalidate_cache_entry = invalidate_enregistre
-    return journal
-
-
 @pytest.mark.parametrize("foyers", [[SEULS[3]], [SEULS[0]], LOT], ids=["idx3", "idx0", "lot"])
 def test_spirals_purge_what_openfisca_purges(foyers: list[Any], tbs: Any) -> None:
     plain = SimulationBuilder().build_from_entities(tbs, _situation(foyers))
     simulation = accelerate(FastSimulationBuilder().build_from_entities(tbs, _situation(foyers)))
-    journal_plain, journal_rapide = _invalidations(plain), _invalidations(simulation)
+    journal_plain = journal_des_invalidations(plain)
+    journal_rapide = journal_des_invalidations(simulation)
     _compare(_cache(simulation, tbs), _cache(plain, tbs))
     assert len(journal_plain) > 100  # OpenFisca-France spirals a lot
     assert journal_rapide == journal_plain

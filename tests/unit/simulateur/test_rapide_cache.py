@@ -172,9 +172,10 @@ def _memes_contenus(rapide: Any, plain: Any) -> None:
             assert _identiques(tableau, attendu_tableau), nom
 
 
-def _enregistre(simulation: Any) -> list[Any]:
-    """The invalidations of this simulation, in order (openfisca-core's own method)."""
-    journal: list[Any] = []
+def journal_des_invalidations(simulation: Any) -> list[tuple[str, Any, int]]:
+    """What this simulation invalidates, in order, with the depth of the stack then
+    (recorded around openfisca-core's own method)."""
+    journal: list[tuple[str, Any, int]] = []
     invalidate = simulation.invalidate_cache_entry
 
     def invalidate_enregistre(variable: str, period: Any) -> None:
@@ -187,7 +188,8 @@ def _enregistre(simulation: Any) -> list[Any]:
 
 def test_spirals_give_openfisca_values_invalidations_and_cache() -> None:
     plain, rapide = _simulation(False), _simulation(True)
-    journal_plain, journal_rapide = _enregistre(plain), _enregistre(rapide)
+    journal_plain = journal_des_invalidations(plain)
+    journal_rapide = journal_des_invalidations(rapide)
     for nom, periode in DEMANDES:
         assert _identiques(rapide.calculate(nom, periode), plain.calculate(nom, periode)), nom
         # After each request, the same arrays left, in the same order, the same pending set.
