@@ -178,8 +178,10 @@ def test_orient_print_export_close_and_reopen(app: Flask, agent_client: FlaskCli
     with app.app_context():
         session = app.extensions["database"].session()
         demande = session.scalar(select(Demande).where(Demande.reference == reference))
+        # In the order written (PostgreSQL gives rows in no set order without ORDER BY).
         actions = list(session.scalars(select(EntreeJournal.action)
-                                       .where(EntreeJournal.demande_id == demande.id)))
+                                       .where(EntreeJournal.demande_id == demande.id)
+                                       .order_by(EntreeJournal.id)))
     assert actions.count("orientation") == 1 and actions[-1] == "reouverture"
     assert {"lecture", "close"} <= set(actions)
 
