@@ -278,7 +278,9 @@ def calculate_naive(
     """The reference: a plain OpenFisca call, as its documentation shows, with no shortcut.
 
     One fresh simulation for the household, then `calculate` for each aid (OpenFisca's own
-    in-simulation cache is part of a plain call).
+    in-simulation cache is part of a plain call). The order of `variables` is part of the
+    reference: OpenFisca-France's spirals make a few aids depend on what was computed before
+    them (tests/integration/simulateur/test_ordre.py).
     """
     from openfisca_core.simulation_builder import SimulationBuilder
 
