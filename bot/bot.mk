@@ -13,7 +13,7 @@
 # the portal relays the chat server-side and asks /model/parse for its second opinion on
 # emergencies, hence --enable-api with a token (never --cors). Rasa takes its token only on the
 # command line, where `ps` shows it: scripts/rasa_run.py reads it from var/rasa_token (0600)
-# instead. Production lines: the Procfile (honcho/foreman, from the repository root).
+# instead. How `make run` starts both: deploy/supervisord.conf; in production: deploy/systemd/.
 
 BOT_DIR := bot
 BOT_VENV := $(BOT_DIR)/.venv
@@ -47,7 +47,7 @@ $(BOT_VENV_STAMP): $(BOT_DIR)/requirements.txt
 	echo "Assistant : environnement Python 3.10 dans $(BOT_VENV) ($$py)"; \
 	[ -x $(BOT_VENV)/bin/python ] || "$$py" -m venv $(BOT_VENV)
 	$(BOT_VENV)/bin/python -m pip install --quiet --upgrade "pip==24.0"
-	$(BOT_VENV)/bin/python -m pip install --quiet -r $(BOT_DIR)/requirements.txt
+	$(BOT_VENV)/bin/python -m pip install --quiet --require-hashes -r $(BOT_DIR)/requirements.txt
 	touch $@
 
 bot-train: $(BOT_MODEL)
@@ -70,7 +70,7 @@ bot-test: $(BOT_MODEL)
 	.venv/bin/python -m pytest -p no:cacheprovider -p no:randomly -m rasa \
 		tests/e2e/test_assistant_rasa.py
 
-# Development only; production uses the Procfile. The token is the portal's (var/rasa_token,
+# Development only; `make run` uses deploy/supervisord.conf. The token is the portal's (var/rasa_token,
 # created here the same way if the portal has not run yet: 0600, random).
 bot-run: $(BOT_MODEL)
 	mkdir -p var

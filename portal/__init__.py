@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import catalogue, config, errors, i18n, security, templating
+from portal import adresse_publique, catalogue, config, errors, i18n, security, templating
 from portal.extensions import csrf, db, limiter
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    adresse_publique.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     _load_catalogue(app)

@@ -68,7 +68,12 @@ def _int(name: str, default: int) -> int:
 def from_environment() -> dict[str, object]:
     """Settings for a real run (`make run`, production)."""
     var_dir = VAR_DIR
-    public_base_url = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # By default, the address `make run` serves on: links written in SMS, e-mails, .ics files
+    # and QR codes then follow PORT (a request on another host is logged once: security.py).
+    port = _int("PORT", 5000)
+    public_base_url = (
+        os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{port}"
+    ).rstrip("/")
     if not public_base_url.startswith(("http://", "https://")):
         raise ConfigurationError("PUBLIC_BASE_URL doit commencer par http:// ou https://.")
     return {
@@ -95,6 +100,9 @@ def from_environment() -> dict[str, object]:
         "RASA_TRACKER_DB": os.environ.get("RASA_TRACKER_DB", str(var_dir / "rasa_tracker.db")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "SIMULATEUR_WARMUP": _bool("SIMULATEUR_WARMUP", True),
+        # false: the plain OpenFisca call for every household (also chosen by itself when the
+        # installed openfisca-core is not the one the fast path was written for).
+        "SIMULATEUR_RAPIDE": _bool("SIMULATEUR_RAPIDE", True),
         "HEALTH_TIMEOUT_SECONDS": _int("HEALTH_TIMEOUT_SECONDS", 1),
         "TIMEZONE": os.environ.get("TIMEZONE", "Europe/Paris"),
     }

@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# Installs the system programs the tests drive for real: Debian's Chromium and PostgreSQL.
-# As root on Debian it installs them; otherwise it says what is missing. In CI a missing
-# program is a failure, never a silent skip.
+# Every Debian package that the tests or the product call, in one place, with why.
+# As root on Debian it installs what is missing (without Debian's "recommended" extras, so each
+# one that matters is named here); otherwise it says what is missing. In CI a missing package
+# is a failure, never a silent skip. Keep one `missing+=(name)` per package: the line is read
+# by ../shared/tools/as-new-machine.sh to purge them.
 set -euo pipefail
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+# Browser tests, axe and screenshots (Playwright drives Debian's Chromium, /usr/bin/chromium).
+installed chromium || missing+=(chromium)
+# Latin and Arabic glyphs for Chromium: without a font, pages render as boxes and axe's
+# contrast checks and the screenshots mean nothing. Chromium itself only recommends fonts.
+installed fonts-dejavu-core || missing+=(fonts-dejavu-core)
+# The database tests run again on a real server (scripts/postgres.sh: initdb, pg_ctl).
+installed postgresql || missing+=(postgresql)
+# zbarimg decodes the QR codes the portal prints (PNG and SVG) in the tests.
+installed zbar-tools || missing+=(zbar-tools)
+# zbarimg reads SVG through ImageMagick, whose SVG coder Debian ships only as "recommended".
+installed libmagickcore-6.q16-6-extra || missing+=(libmagickcore-6.q16-6-extra)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

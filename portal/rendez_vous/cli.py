@@ -1,7 +1,7 @@
 """`flask --app portal rendez-vous …`: the notification worker, plages, and the purge.
 
-`envoyer --boucle 60` is the process that `make run` starts (Procfile); a cron can run
-`envoyer` alone instead.
+`envoyer --boucle 60` is the process that `make run` starts (deploy/supervisord.conf); a cron
+can run `envoyer` alone instead.
 """
 
 from __future__ import annotations

@@ -13,11 +13,16 @@ Why it is fast, and still exact:
   the situation of a batch is not deep-copied (`construction.SituationJetable`).
 The answer is the one of a plain OpenFisca call on the same situation (`calculate_naive`);
 the golden households and a randomised equivalence test check it.
+
+The fast path works on openfisca-core's internals, written for OPENFISCA_CORE_ECRIT_POUR: with
+another version installed, or SIMULATEUR_RAPIDE=false, the engine computes each household by
+the plain call (`chemin_de_calcul`), says so once in the log, and stays "ok".
 """
 
 from __future__ import annotations
 
 import gc
+import importlib.metadata
 import logging
 import queue
 import resource
@@ -38,6 +43,7 @@ from portal.simulateur.elagage import neutres_of
 from portal.simulateur.openfisca_adapter import (
     VARIABLES_NATIONALES,
     build_situation,
+    calculate_naive,
     locate,
     merge_situations,
     periode_of,
@@ -49,6 +55,21 @@ from portal.simulateur.schemas import SimulationRequest
 logger = logging.getLogger(__name__)
 
 Valeurs = dict[str, float | bool | str]
+
+# The openfisca-core release whose internals rapide.py, construction.py and
+# populations_rapides.py were written for (requirements/runtime.txt pins it).
+OPENFISCA_CORE_ECRIT_POUR = "44.7.1"
+
+
+def chemin_de_calcul(rapide_demande: bool, version: str | None = None) -> tuple[bool, str]:
+    """(fast path?, why): the fast path only on the openfisca-core it was written for."""
+    if not rapide_demande:
+        return False, "SIMULATEUR_RAPIDE=false"
+    installee = version or importlib.metadata.version("openfisca-core")
+    if installee != OPENFISCA_CORE_ECRIT_POUR:
+        return False, (f"openfisca-core {installee} installé, le chemin rapide est écrit pour "
+                       f"{OPENFISCA_CORE_ECRIT_POUR}")
+    return True, f"openfisca-core {installee}"
 
 
 class EngineUnavailable(Exception):
@@ -129,8 +150,10 @@ class Engine:
         attente_max: float = 0.5,
         taille_max: int = 64,
         delai: float = 60.0,
+        rapide: bool = True,
     ) -> None:
         self.variables = tuple(variables)
+        self.rapide = rapide
         self.fenetre = fenetre
         self.ecart = ecart
         self.attente_max = attente_max
@@ -198,6 +221,9 @@ class Engine:
         from portal.simulateur.echantillon import warmup_households
 
         foyers = warmup_households()
+        if not self.rapide:  # one household loads what the plain path loads lazily
+            calculate_naive(self.tbs, foyers[0], self.variables)
+            return
         self._analyse(foyers)
         for requete in foyers:
             compute_batch(self.tbs, [requete], self.variables, neutres_of(requete), self.constantes)
@@ -219,7 +245,7 @@ class Engine:
 
         from portal.simulateur.echantillon import warmup_households
 
-        if mois in self.constantes.mois_analyses:
+        if mois in self.constantes.mois_analyses or not self.rapide:
             return
         try:
             self._analyse(warmup_households(date(int(mois[:4]), int(mois[5:7]), 15)))
@@ -281,9 +307,14 @@ class Engine:
     def _compute(self, travaux: list[_Travail], neutres: frozenset[str]) -> None:
         self.tailles_lots.append(len(travaux))
         try:
-            resultats = compute_batch(
-                self.tbs, [t.requete for t in travaux], self.variables, neutres, self.constantes
-            )
+            if self.rapide:
+                resultats = compute_batch(
+                    self.tbs, [t.requete for t in travaux], self.variables, neutres,
+                    self.constantes,
+                )
+            else:
+                resultats = [calculate_naive(self.tbs, t.requete, self.variables)
+                             for t in travaux]
         except Exception as exc:  # one bad batch must not stop the worker
             logger.exception("Échec d'un calcul OpenFisca")
             for travail in travaux:
@@ -294,7 +325,13 @@ class Engine:
 
 
 def init_app(app: Flask) -> None:
-    engine = Engine()
+    rapide, raison = chemin_de_calcul(bool(app.config.get("SIMULATEUR_RAPIDE", True)))
+    if rapide:
+        logger.info("Simulateur : chemin rapide (%s)", raison)
+    else:
+        logger.warning("Simulateur : chemin simple d'OpenFisca, sans le chemin rapide (%s)",
+                       raison)
+    engine = Engine(rapide=rapide)
     app.extensions["simulateur"] = engine
     if app.config.get("SIMULATEUR_WARMUP", True):
         engine.start_warmup()

@@ -63,3 +63,26 @@ def test_bad_configuration_names_the_setting(
     monkeypatch.setenv(name, value)
     with pytest.raises(config.ConfigurationError, match=message):
         config.from_environment()
+
+
+@pytest.mark.parametrize(("port", "attendu"), [(None, "http://127.0.0.1:5000"),
+                                               ("5077", "http://127.0.0.1:5077")])
+def test_links_follow_the_port_make_run_serves_on(
+    port: str | None, attendu: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(config, "VAR_DIR", tmp_path)
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    if port is None:
+        monkeypatch.delenv("PORT", raising=False)
+    else:
+        monkeypatch.setenv("PORT", port)
+    assert config.from_environment()["PUBLIC_BASE_URL"] == attendu
+
+
+def test_an_explicit_public_address_wins_over_the_port(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(config, "VAR_DIR", tmp_path)
+    monkeypatch.setenv("PORT", "5077")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://solidarites.example")
+    assert config.from_environment()["PUBLIC_BASE_URL"] == "https://solidarites.example"

@@ -116,7 +116,7 @@ def rasa_reel(dossier: Path, *, portail_url: str, service_token: str) -> Iterato
             [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port_actions)],
             cwd=BOT, env=env, stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True,
         ))
-        # As the Procfile: the token from a 0600 file, never on a command line (ps).
+        # As deploy/supervisord.conf: the token from a 0600 file, never on a command line (ps).
         jeton = dossier / "rasa_token"
         jeton.touch(mode=0o600)
         jeton.write_text(reel.token, encoding="utf-8")

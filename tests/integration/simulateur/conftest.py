@@ -20,3 +20,11 @@ def engine() -> Engine:
     engine = Engine()
     assert engine.wait_ready(timeout=300)
     return engine
+
+
+@pytest.fixture(scope="session")
+def engine_simple() -> Engine:
+    """The engine without its fast path: what runs when openfisca-core is not the expected one."""
+    engine = Engine(rapide=False)
+    assert engine.wait_ready(timeout=300)
+    return engine

@@ -55,3 +55,11 @@ def test_golden_household(path: Path, tbs: Any, engine: Engine) -> None:
         statut, montant = statut_national(AIDES[aide_id], naive, requete)
         assert statut.value == attendu["statut"], aide_id
         assert montant == pytest.approx(attendu["montant"], abs=data["marge"]), aide_id
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_golden_household_by_the_plain_path(path: Path, engine_simple: Engine) -> None:
+    """The fallback (another openfisca-core, or SIMULATEUR_RAPIDE=false) gives the same."""
+    data, requete = _load(path)
+    assert not engine_simple.rapide
+    assert_same(engine_simple.simulate_one(requete), data["valeurs_openfisca"], data["marge"])
