@@ -20,6 +20,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -194,6 +195,9 @@ class Smoke:
             raise Echec(f"courrier : la page {lieu} répond {status}")
 
     def chat(self, message: str, *, rasa: bool) -> str:
+        """A new visit each time (no cookie): a conversation already handed over to the
+        accueil would rightly go to the agent, not to Rasa."""
+        self.client = Client(self.client.base)
         reponse = self.client.json("POST", "/api/v1/chat", {"message": message, "langue": "fr"})
         de = [m["de"] for m in reponse["messages"]]
         if rasa and (reponse["assistant"] != "ok" or "assistant" not in de):
@@ -327,6 +331,7 @@ def main() -> int:
             print("\n".join(log.read_text(errors="replace").splitlines()[-60:]), file=sys.stderr)
         return 1
     print(f"smoke : toutes les étapes passent en {time.monotonic() - t0:.0f} s")
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
