@@ -62,7 +62,7 @@ from portal.rendez_vous.services import (
 )
 
 log = logging.getLogger(__name__)
-VERIFICATION_DUREE = timedelta(minutes=15)
+VERIFICATION_DUREE = timedelta(minutes=10)  # then the 3 letters again (shared devices)
 CHAMPS_USAGER = ("prenom", "nom", "telephone", "email")
 
 
