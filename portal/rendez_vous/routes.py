@@ -283,6 +283,9 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     generales: list[str] = []
     suivants: list[Any] = []
     status = 200
+    deja = _deja_reserve(lieu_id=lieu_id, motif_id=motif_id, debut=debut)
+    if request.method == "POST" and deja is not None:
+        return deja
     if form.validate_on_submit():
         data = _demande_data(
             form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut), commune=commune.code
@@ -311,6 +314,21 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
         debut_iso=debut_iso,
         lien_creneaux=url_for(".creneau", code=commune.code, motif=motif_id, lieu=lieu_id),
     ), status
+
+
+def _deja_reserve(*, lieu_id: str, motif_id: str, debut: datetime) -> BaseResponse | None:
+    """Back, then "Réserver" again after booking: her own rendez-vous, not "someone else took
+    this time". Her confirmation while the check holds, else the manage page (it asks it)."""
+    rdv_id = session.get("rdv_confirme")
+    rdv = db.session().get(RendezVous, rdv_id) if rdv_id else None
+    if rdv is None or not rdv.est_actif or (rdv.lieu_id, rdv.motif_id) != (lieu_id, motif_id):
+        return None
+    if rdv.debut != debut:
+        return None
+    flash(_("Ce rendez-vous est déjà réservé pour vous. Le voici."))
+    if _is_verified(rdv):
+        return redirect(url_for(".confirme"))
+    return redirect(url_for(".gerer", jeton=jeton_pour(rdv.uid, secret())))
 
 
 @bp.get("/rendez-vous/confirme")

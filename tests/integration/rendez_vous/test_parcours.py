@@ -149,3 +149,24 @@ def test_the_current_week_shows_no_day_already_gone(app: Flask, plages: int) -> 
     page = app.test_client().get(CRENEAU + "&semaine=2026-11-23").get_data(as_text=True)
     assert "mercredi 25 novembre" in page
     assert "lundi 23 novembre" not in page and "mardi 24 novembre" not in page
+
+
+def test_back_then_book_again_shows_her_own_confirmation(
+    app: Flask, client: FlaskClient, plages: int
+) -> None:
+    url = _premier_creneau(client, CRENEAU)
+    donnees = {"prenom": "Camille", "nom": "Martin", "telephone": "06 12 34 56 78", "email": ""}
+    jeton = csrf_token(client, url)
+    assert client.post(url, data={"csrf_token": jeton, **donnees}).status_code == 302
+    # Back to the filled form, "Réserver" once more.
+    reponse = client.post(url, data={"csrf_token": jeton, **donnees})
+    assert reponse.headers["Location"] == "/rendez-vous/confirme"
+    page = client.get("/rendez-vous/confirme").get_data(as_text=True)
+    assert "déjà réservé pour vous" in page and "Rendez-vous confirmé" in page
+    with app.app_context():
+        session = app.extensions["database"].session()
+        assert session.scalar(select(func.count()).select_from(RendezVous)) == 1
+    # Someone else in another browser still hears that the time is taken.
+    autre = app.test_client()
+    reponse = autre.post(url, data={"csrf_token": csrf_token(autre, url), **donnees})
+    assert reponse.status_code == 409
