@@ -60,6 +60,8 @@ from portal.rendez_vous.services import (
     move_rendez_vous,
     verify_lettres,
 )
+from portal.simulateur import coffre
+from portal.simulateur.routes import REPONSES as REPONSES_SIMULATEUR
 
 log = logging.getLogger(__name__)
 VERIFICATION_DUREE = timedelta(minutes=10)  # then the 3 letters again (shared devices)
@@ -209,7 +211,10 @@ def accueil() -> str | BaseResponse | tuple[str, int]:
         return redirect(url_for(".lieu", code=code, motif=motif_fixe))
     contexte = {"form": form, "motif_fixe": motif_fixe, "motifs": motifs, "recherche": None}
     if "commune" not in request.args:
-        return render_template("rendez_vous/debut.html", **contexte)
+        reprise = _commune_du_simulateur(catalogue)
+        if reprise is not None:  # written in the field: she can change it
+            form.commune.data = reprise.nom
+        return render_template("rendez_vous/debut.html", reprise=reprise, **contexte)
     if not form.validate():
         return render_template("rendez_vous/debut.html", **contexte), 400
     recherche = index_for(catalogue).search(form.commune.data)
@@ -218,6 +223,15 @@ def accueil() -> str | BaseResponse | tuple[str, int]:
     contexte["recherche"] = recherche
     status = 200 if recherche.statut == Statut.plusieurs else 404
     return render_template("rendez_vous/debut.html", **contexte), status
+
+
+def _commune_du_simulateur(catalogue: Catalogue) -> Commune | None:
+    """The commune given to "Mes droits" in this visit (its sealed answers), not asked twice."""
+    reponses = coffre.ouvrir(
+        session.get(REPONSES_SIMULATEUR), secret=secret(), instant=maintenant().timestamp()
+    )
+    code = (reponses or {}).get("commune")
+    return catalogue.communes.get(code) if isinstance(code, str) else None
 
 
 # --- Step 2: lieu (skipped when there is one) --------------------------------------------

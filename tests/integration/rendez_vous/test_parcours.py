@@ -170,3 +170,15 @@ def test_back_then_book_again_shows_her_own_confirmation(
     autre = app.test_client()
     reponse = autre.post(url, data={"csrf_token": csrf_token(autre, url), **donnees})
     assert reponse.status_code == 409
+
+
+def test_the_commune_known_from_mes_droits_is_carried_over(client: FlaskClient) -> None:
+    assert "vient de « Mes droits »" not in client.get("/rendez-vous").get_data(as_text=True)
+    jeton = csrf_token(client, "/mes-droits/commune")
+    client.post("/mes-droits/commune", data={"reponse": "Louviers", "csrf_token": jeton})
+    page = client.get("/rendez-vous").get_data(as_text=True)
+    assert "vient de « Mes droits »" in page
+    assert re.search(r'<input[^>]*id="commune"[^>]*value="Louviers"', page), page
+    # She can change it: what she types wins.
+    reponse = client.get("/rendez-vous?commune=Evreux&motif=premier_rendez_vous_ts")
+    assert reponse.headers["Location"].startswith("/rendez-vous/lieu?code=27229")
