@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("pages", __name__)
 
-from portal.pages import routes  # noqa: E402,F401
+from portal.pages import routes, visite  # noqa: E402,F401

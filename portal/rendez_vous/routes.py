@@ -60,9 +60,11 @@ from portal.rendez_vous.services import (
     move_rendez_vous,
     verify_lettres,
 )
+from portal.simulateur import coffre
+from portal.simulateur.routes import REPONSES as REPONSES_SIMULATEUR
 
 log = logging.getLogger(__name__)
-VERIFICATION_DUREE = timedelta(minutes=15)
+VERIFICATION_DUREE = timedelta(minutes=10)  # then the 3 letters again (shared devices)
 CHAMPS_USAGER = ("prenom", "nom", "telephone", "email")
 
 
@@ -209,7 +211,10 @@ def accueil() -> str | BaseResponse | tuple[str, int]:
         return redirect(url_for(".lieu", code=code, motif=motif_fixe))
     contexte = {"form": form, "motif_fixe": motif_fixe, "motifs": motifs, "recherche": None}
     if "commune" not in request.args:
-        return render_template("rendez_vous/debut.html", **contexte)
+        reprise = _commune_du_simulateur(catalogue)
+        if reprise is not None:  # written in the field: she can change it
+            form.commune.data = reprise.nom
+        return render_template("rendez_vous/debut.html", reprise=reprise, **contexte)
     if not form.validate():
         return render_template("rendez_vous/debut.html", **contexte), 400
     recherche = index_for(catalogue).search(form.commune.data)
@@ -218,6 +223,15 @@ def accueil() -> str | BaseResponse | tuple[str, int]:
     contexte["recherche"] = recherche
     status = 200 if recherche.statut == Statut.plusieurs else 404
     return render_template("rendez_vous/debut.html", **contexte), status
+
+
+def _commune_du_simulateur(catalogue: Catalogue) -> Commune | None:
+    """The commune given to "Mes droits" in this visit (its sealed answers), not asked twice."""
+    reponses = coffre.ouvrir(
+        session.get(REPONSES_SIMULATEUR), secret=secret(), instant=maintenant().timestamp()
+    )
+    code = (reponses or {}).get("commune")
+    return catalogue.communes.get(code) if isinstance(code, str) else None
 
 
 # --- Step 2: lieu (skipped when there is one) --------------------------------------------
@@ -283,6 +297,9 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     generales: list[str] = []
     suivants: list[Any] = []
     status = 200
+    deja = _deja_reserve(lieu_id=lieu_id, motif_id=motif_id, debut=debut)
+    if request.method == "POST" and deja is not None:
+        return deja
     if form.validate_on_submit():
         data = _demande_data(
             form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut), commune=commune.code
@@ -311,6 +328,21 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
         debut_iso=debut_iso,
         lien_creneaux=url_for(".creneau", code=commune.code, motif=motif_id, lieu=lieu_id),
     ), status
+
+
+def _deja_reserve(*, lieu_id: str, motif_id: str, debut: datetime) -> BaseResponse | None:
+    """Back, then "Réserver" again after booking: her own rendez-vous, not "someone else took
+    this time". Her confirmation while the check holds, else the manage page (it asks it)."""
+    rdv_id = session.get("rdv_confirme")
+    rdv = db.session().get(RendezVous, rdv_id) if rdv_id else None
+    if rdv is None or not rdv.est_actif or (rdv.lieu_id, rdv.motif_id) != (lieu_id, motif_id):
+        return None
+    if rdv.debut != debut:
+        return None
+    flash(_("Ce rendez-vous est déjà réservé pour vous. Le voici."))
+    if _is_verified(rdv):
+        return redirect(url_for(".confirme"))
+    return redirect(url_for(".gerer", jeton=jeton_pour(rdv.uid, secret())))
 
 
 @bp.get("/rendez-vous/confirme")

@@ -4,6 +4,7 @@ both parse into `DemandeRendezVous`, and errors are keyed the same way (`usager.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -51,8 +52,15 @@ def is_mobile(e164: str) -> bool:
 
 
 def lettres(texte: str) -> str:
-    """Letters only, accents removed, lower case: how the last name is compared."""
+    """Latin letters only, accents removed, lower case (a name in another script transliterated)."""
     return re.sub(r"[^a-z0-9]", "", unidecode(texte).lower())
+
+
+def lettres_du_nom(texte: str) -> str:
+    """Letters of any script, marks (accents, harakat) removed, case folded: "Lefèvre" → "lefevre",
+    "بنعلي" → "بنعلي". The 3-letter check cuts both sides after this same normalisation."""
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if c.isalnum()).casefold()
 
 
 def _catalogue(info: ValidationInfo) -> Catalogue:

@@ -65,14 +65,17 @@ def build_semaine(
     for i in range(7):
         jour = semaine + timedelta(days=i)
         du_jour = [c for c in creneaux if c.debut.astimezone(PARIS).date() == jour]
-        if du_jour or i < 5:  # week-ends only when something is open
+        # No day already gone; week-ends only when something is open.
+        if jour >= aujourdhui and (du_jour or i < 5):
             jours.append(Jour(jour, du_jour))
     suivante = semaine + timedelta(days=7)
+    precedente = semaine - timedelta(days=7)
     return Semaine(
         debut=semaine,
         jours=jours,
         premier=premier,
-        precedente=semaine - timedelta(days=7) if semaine > debut_de_semaine(aujourdhui) else None,
+        # Only a week with a working day still to come: never a week of past days.
+        precedente=precedente if precedente + timedelta(days=4) >= aujourdhui else None,
         suivante=suivante if suivante <= dernier_jour else None,
     )
 

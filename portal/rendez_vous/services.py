@@ -4,6 +4,7 @@ the catalogue are passed in; each commits once, before the page says "confirmé"
 from __future__ import annotations
 
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,7 +40,7 @@ from portal.rendez_vous.erreurs import (
     VerificationRefusee,
 )
 from portal.rendez_vous.liens import hash_jeton, jeton_pour
-from portal.rendez_vous.schemas import DemandeRendezVous, lettres
+from portal.rendez_vous.schemas import DemandeRendezVous, lettres, lettres_du_nom
 
 ALPHABET_REFERENCE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 ECHECS_VERIFICATION_MAX = 10
@@ -243,14 +244,24 @@ def find_by_jeton(session: Session, jeton: str) -> RendezVous:
     return rdv
 
 
+def same_first_letters(nom: str, saisie: str) -> bool:
+    """The first 3 letters (all of a shorter name) of both, in the name's own script; or, for a
+    Latin letter that does not decompose (ø, ł…), the same 3 letters once both are transliterated
+    (never for other scripts, whose transliteration loses letters: "بنع" and "بنا" give "bn")."""
+    attendu, tape = lettres_du_nom(nom)[:3], lettres_du_nom(saisie)[:3]
+    if tape == attendu:
+        return True
+    latin = all(c.isdigit() or "LATIN" in unicodedata.name(c, "") for c in attendu)
+    return latin and len(tape) == len(attendu) and lettres(tape) == lettres(attendu) != ""
+
+
 def verify_lettres(session: Session, *, rdv: RendezVous, saisie: str) -> None:
     """The first 3 letters of the last name (fewer if the name is shorter) open the details."""
     if rdv.echecs_verification >= ECHECS_VERIFICATION_MAX:
         raise VerificationRefusee(
             _l("Trop d'essais. Appelez le lieu du rendez-vous pour le modifier.")
         )
-    attendu = lettres(rdv.nom)[:3]
-    if lettres(saisie)[:3] != attendu or len(lettres(saisie)) < len(attendu):
+    if not same_first_letters(rdv.nom, saisie):
         rdv.echecs_verification += 1
         session.commit()
         raise VerificationRefusee(

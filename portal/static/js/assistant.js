@@ -13,8 +13,9 @@
   var dernier = 0;
   var sondage = null;
 
+  /* One launcher: the button takes the place of the plain link (not hidden beside it). */
+  racine.querySelector(".assistant-lien").remove();
   racine.appendChild(modele.content.cloneNode(true));
-  racine.querySelector(".assistant-lien").hidden = true;
   var lanceur = racine.querySelector(".assistant-lanceur");
   var panneau = racine.querySelector(".assistant-panneau");
   var journal = racine.querySelector(".assistant-messages");

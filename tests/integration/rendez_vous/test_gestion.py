@@ -115,3 +115,45 @@ def test_ics_download_after_verification(client: FlaskClient, plages: int) -> No
     reponse = client.get(chemin + "/rendez-vous.ics")
     assert reponse.mimetype == "text/calendar"
     assert b"BEGIN:VEVENT" in reponse.data
+
+
+@pytest.mark.parametrize(
+    ("nom", "saisie"),
+    [("بنعلي", "بنع"), ("بنعلي", "بنعلي"), ("بَنعلي", "بنع"), ("Lefèvre", "LEF"),
+     ("Ørsted", "ors"), ("Li", "li")],
+)
+def test_letters_match_in_the_name_s_own_script(
+    app: Flask, plages: int, nom: str, saisie: str
+) -> None:
+    gestion = book(app.test_client(), usager={"nom": nom}).get_json()["gestion_url"]
+    client = app.test_client()
+    chemin, reponse = _ouvrir(client, gestion, saisie)
+    assert reponse.status_code == 302, reponse.get_data(as_text=True)
+    assert "mardi 24 novembre 2026, 09:00" in client.get(chemin).get_data(as_text=True)
+
+
+def test_wrong_arabic_letters_are_refused_and_counted(app: Flask, plages: int) -> None:
+    gestion = book(app.test_client(), usager={"nom": "بنعلي"}).get_json()["gestion_url"]
+    client = app.test_client()
+    _chemin, reponse = _ouvrir(client, gestion, "بنا")
+    assert reponse.status_code == 400
+    with app.app_context():
+        from portal.models import RendezVous
+
+        rdv = app.extensions["database"].session().query(RendezVous).one()
+        assert rdv.echecs_verification == 1
+
+
+@pytest.mark.parametrize(("minutes", "redemande"), [(9.9, False), (10, True)])
+def test_the_check_is_asked_again_after_10_minutes(
+    app: Flask, plages: int, minutes: float, redemande: bool
+) -> None:
+    from tests.conftest import LUNDI_10H
+
+    gestion = book(app.test_client()).get_json()["gestion_url"]
+    client = app.test_client()
+    chemin, _reponse = _ouvrir(client, gestion)
+    app.config["NOW"] = lambda: LUNDI_10H + timedelta(minutes=minutes)
+    page = client.get(chemin).get_data(as_text=True)
+    assert ('name="lettres"' in page) is redemande
+    assert ("mardi 24 novembre 2026, 09:00" in page) is not redemande

@@ -119,3 +119,66 @@ def test_public_posts_are_rate_limited(app: Flask, client: FlaskClient, plages: 
     app.config["RENDEZ_VOUS_LIMITE"] = "3 per minute"
     statuts = [client.post("/api/v1/rendez-vous", json={}).status_code for _ in range(5)]
     assert statuts[-1] == 429
+
+
+CRENEAU = "/rendez-vous/creneau?code=27229&motif=premier_rendez_vous_ts&lieu=msd-evreux"
+
+
+def test_previous_week_is_never_a_week_of_past_days(app: Flask, plages: int) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import LUNDI_10H
+
+    # Saturday 28/11: the page opens on the week of Monday 30/11; the week before is all past.
+    app.config["NOW"] = lambda: LUNDI_10H + timedelta(days=5)
+    client = app.test_client()
+    page = client.get(CRENEAU).get_data(as_text=True)
+    assert "lundi 30 novembre" in page
+    assert "Semaine précédente" not in page
+    # Back from the week after: the previous week is the one of 30/11, still to come.
+    page = client.get(CRENEAU + "&semaine=2026-12-07").get_data(as_text=True)
+    assert "semaine=2026-11-30" in page and "semaine=2026-11-23" not in page
+
+
+def test_the_current_week_shows_no_day_already_gone(app: Flask, plages: int) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import LUNDI_10H
+
+    app.config["NOW"] = lambda: LUNDI_10H + timedelta(days=2)  # Wednesday 25/11
+    page = app.test_client().get(CRENEAU + "&semaine=2026-11-23").get_data(as_text=True)
+    assert "mercredi 25 novembre" in page
+    assert "lundi 23 novembre" not in page and "mardi 24 novembre" not in page
+
+
+def test_back_then_book_again_shows_her_own_confirmation(
+    app: Flask, client: FlaskClient, plages: int
+) -> None:
+    url = _premier_creneau(client, CRENEAU)
+    donnees = {"prenom": "Camille", "nom": "Martin", "telephone": "06 12 34 56 78", "email": ""}
+    jeton = csrf_token(client, url)
+    assert client.post(url, data={"csrf_token": jeton, **donnees}).status_code == 302
+    # Back to the filled form, "Réserver" once more.
+    reponse = client.post(url, data={"csrf_token": jeton, **donnees})
+    assert reponse.headers["Location"] == "/rendez-vous/confirme"
+    page = client.get("/rendez-vous/confirme").get_data(as_text=True)
+    assert "déjà réservé pour vous" in page and "Rendez-vous confirmé" in page
+    with app.app_context():
+        session = app.extensions["database"].session()
+        assert session.scalar(select(func.count()).select_from(RendezVous)) == 1
+    # Someone else in another browser still hears that the time is taken.
+    autre = app.test_client()
+    reponse = autre.post(url, data={"csrf_token": csrf_token(autre, url), **donnees})
+    assert reponse.status_code == 409
+
+
+def test_the_commune_known_from_mes_droits_is_carried_over(client: FlaskClient) -> None:
+    assert "vient de « Mes droits »" not in client.get("/rendez-vous").get_data(as_text=True)
+    jeton = csrf_token(client, "/mes-droits/commune")
+    client.post("/mes-droits/commune", data={"reponse": "Louviers", "csrf_token": jeton})
+    page = client.get("/rendez-vous").get_data(as_text=True)
+    assert "vient de « Mes droits »" in page
+    assert re.search(r'<input[^>]*id="commune"[^>]*value="Louviers"', page), page
+    # She can change it: what she types wins.
+    reponse = client.get("/rendez-vous?commune=Evreux&motif=premier_rendez_vous_ts")
+    assert reponse.headers["Location"].startswith("/rendez-vous/lieu?code=27229")

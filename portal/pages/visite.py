@@ -1,0 +1,52 @@
+"""A visit on a shared device: nothing of it is kept by the browser, and one button ends it.
+
+- every page (all but the static files) is `Cache-Control: no-store`: Back after the visit
+  asks the server again, which no longer knows the person;
+- "Effacer ce que j'ai fait ici" (a plain form POST, works without JavaScript) clears the whole
+  session: the simulator's answers, the chat's sender id (the next message starts a new
+  conversation), the rendez-vous checks; only the chosen language stays. The next page carries
+  a marker for js/visite.js, which empties the sessionStorage.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+
+from portal.extensions import csrf, limiter
+from portal.pages import bp
+
+MARQUE = "visite_effacee"
+
+
+@bp.post("/effacer")
+@csrf.exempt  # ending a visit must work even when the session (and its token) has expired
+@limiter.limit("30 per minute")
+def effacer() -> BaseResponse:
+    langue = session.get("langue")
+    session.clear()
+    if langue:
+        session["langue"] = langue
+    session[MARQUE] = True
+    flash(_("C'est effacé. Ce que vous avez fait ici n'est plus dans ce navigateur."))
+    return redirect(url_for("pages.accueil"))
+
+
+def fin_de_visite() -> bool:
+    """True once, on the page after the reset: base.html then loads js/visite.js."""
+    return bool(session.pop(MARQUE, False))
+
+
+def _no_store(response: Response) -> Response:
+    if request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_no_store)
+    app.jinja_env.globals["fin_de_visite"] = fin_de_visite
+
+
+bp.record_once(lambda state: init_app(state.app))
