@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from portal.accueil.delais import echeance_premier_contact
@@ -126,7 +126,10 @@ def accuse_for(
 
 
 def visible_par(agent: Agent) -> list[object]:
-    """SQL conditions limiting the demandes an agent may see to their territory."""
+    """SQL conditions limiting the demandes an agent may see to their territory. A conseiller
+    numérique sees none: he makes none, the premier accueil is not his to read."""
+    if agent.role == Role.conseiller_numerique:
+        return [false()]
     if agent.role in ROLES_TOUS_TERRITOIRES:
         return []
     return [Demande.territoire_id == agent.territoire_id]
