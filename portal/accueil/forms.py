@@ -85,6 +85,19 @@ class DemandeForm(FlaskForm):
 class DemandeAgentForm(DemandeForm):
     """A demande taken by an agent on the phone, or brought by an aidant: the same rules."""
 
+    urgence = RadioField(
+        _l("Est-ce urgent ?"),
+        description=_l("Urgent : un prénom et un téléphone suffisent."),
+        choices=_choix({
+            "": _l("Non"),
+            "sans_abri": _l("Oui : pas d'endroit où dormir ce soir"),
+            "violence": _l("Oui : violences"),
+            "enfant_danger": _l("Oui : un enfant en danger"),
+        }),
+        validate_choice=False,
+        default="",
+    )
+
     source = RadioField(
         _l("La demande arrive"),
         choices=_choix({"telephone": _l("Par téléphone"), "aidant": _l("Par un aidant")}),

@@ -1,9 +1,8 @@
 """The accueil agents' pages: the queue, a demande and what can be done with it, the fiche
 de liaison, and the journal for the admin.
 
-Thin views: the rules live in `suivi` (changes) and `file` (the queue). Only the opaque
-reference of a demande is ever put in a URL.
-"""
+Thin views: the rules live in `suivi` (changes) and `file` (the queue); who may open them in
+`portal.agents.acces`. Only random references (demande, fiche) are ever put in a URL."""
 
 from __future__ import annotations
 
@@ -277,8 +276,7 @@ def statut(reference: str) -> BaseResponse | tuple[str, int]:
         suivi.changer_statut(db.session(), demande, _agent(), form.statut.data,
                              now=maintenant(), version=_version(form))
 
-    return _agir(reference, "statut", StatutForm(prefix="statut"), action,
-                 _("Statut changé."))
+    return _agir(reference, "statut", StatutForm(prefix="statut"), action, _("Statut changé."))
 
 
 @bp.post("/agent/accueil/<reference>/non-recours")

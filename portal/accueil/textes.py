@@ -19,6 +19,9 @@ def texte_accuse(accuse: Accuse) -> str:
     ]
     parties.append(_("Votre demande est enregistrée. Votre référence : %(reference)s.",
                      reference=accuse.demande.reference))
+    if accuse.demande.est_urgente:
+        parties.append(_("Vos informations servent seulement à vous rappeler. Elles sont "
+                         "effacées après la fin de votre demande."))
     if accuse.ouverture is not None:
         parties.append(_("L'accueil est fermé en ce moment. Il ouvre %(quand)s.",
                          quand=format_datetime_local(accuse.ouverture, "EEEE d MMMM 'à' HH:mm")))

@@ -41,6 +41,7 @@ def test_urgent_with_a_first_name_and_a_phone_on_sunday_night(
     assert texte.index("115") < texte.index("Votre demande est enregistrée")
     assert "L'accueil est fermé en ce moment. Il ouvre lundi 23 novembre à 08:30." in texte
     assert "Vous pouvez aussi appeler" not in texte  # not an office that is closed
+    assert "Vos informations servent seulement à vous rappeler." in texte  # no box ticked
 
 
 def test_not_urgent_still_asks_the_commune_beside_its_field(client: FlaskClient) -> None:
@@ -91,3 +92,20 @@ def test_the_chat_of_an_urgence_needs_no_commune_and_says_115_first(
     assert message.startswith("Si vous ne pouvez pas attendre : Samu social, 115.")
     assert "L'accueil est fermé en ce moment. Il ouvre lundi 23 novembre à 08:30." in message
     assert "Vous pouvez aussi appeler" not in message
+
+
+def test_an_agent_takes_an_urgent_call_with_a_first_name_and_a_phone(
+    app: Flask, client: FlaskClient, make_agent  # type: ignore[no-untyped-def]
+) -> None:
+    make_agent(role="accueil", territoire="evreux")
+    login(client)
+    url = "/agent/accueil/nouvelle"
+    reponse = client.post(url, data={
+        "csrf_token": csrf_token(client, url), "source": "telephone", "urgence": "enfant_danger",
+        "prenom": "Lou", "telephone": "06 12 34 56 78",
+    })
+    assert reponse.status_code == 302, reponse.get_data(as_text=True)
+    with app.app_context():
+        demande = app.extensions["database"].session().scalar(select(Demande))
+    assert (demande.urgence, demande.source, demande.commune_code) == (
+        "enfant_danger", "telephone", None)
