@@ -57,7 +57,9 @@ class Ligne:
     query: dict[str, str] | None = None
 
 
-def L(endpoint: str, method: str, *statuts: int | str, query: dict[str, str] | None = None) -> Ligne:  # noqa: E501,N802
+def L(  # noqa: N802 (short, to keep the table readable)
+    endpoint: str, method: str, *statuts: int | str, query: dict[str, str] | None = None
+) -> Ligne:
     assert len(statuts) == len(ROLES), endpoint
     return Ligne(endpoint, method, statuts, query)
 
@@ -216,7 +218,7 @@ def _objets_a(app: Flask) -> ObjetsA:
             langue="fr", commune_code="27229", territoire_id="evreux", prenom="Alex",
             contact="telephone", telephone="+33612345678", consentement_at=LUNDI_10H,
         )
-        orientation = Orientation(demande=demande, partenaire="caf", consentement=True)
+        orientation = Orientation(demande=demande, partenaire="caf-eure", consentement=True)
         session.add_all([demande, orientation])
         session.commit()
         rdv = session.scalars(select(RendezVous)).one()
@@ -234,7 +236,8 @@ def _client(app: Flask, role: str, objets: ObjetsA, make_agent: Any) -> FlaskCli
         assert login(client, email=email).status_code == 302
     if role == "usager":
         url = f"/rendez-vous/gerer/{objets.jeton}"
-        client.post(url, data={"csrf_token": csrf_token(client, url), "lettres": "MAR"})
+        verifie = client.post(url, data={"csrf_token": csrf_token(client, url), "lettres": "MAR"})
+        assert verifie.status_code == 302  # the first 3 letters of "Martin": checked
     return client
 
 
