@@ -40,3 +40,13 @@ def echeance_premier_contact(
     if len(dates) < jours_normal:
         return None
     return jours[dates[jours_normal - 1]]
+
+
+def prochaine_ouverture(expression: str, maintenant: datetime) -> datetime | None:
+    """Local naive time the accueil is next open: `maintenant` itself when open now; None when
+    it does not open within a month."""
+    oh: opening_hours.OpeningHours = parse_horaires(expression)
+    for debut, fin, etat, _ in oh.intervals(maintenant, maintenant + HORIZON):
+        if etat == opening_hours.State.OPEN and fin > maintenant:
+            return max(debut, maintenant)
+    return None

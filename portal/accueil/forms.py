@@ -22,13 +22,30 @@ def _choix(libelles: Mapping[str, object]) -> list[SelectChoice]:
     return [SelectChoice(code, libelle) for code, libelle in libelles.items()]  # type: ignore[arg-type]
 
 
+# What a person can say is urgent on the form (codes of `schemas.URGENCES`).
+URGENCES_DU_FORMULAIRE = {
+    "": _l("Non"),
+    "sans_abri": _l("Oui : je n'ai pas d'endroit où dormir ce soir"),
+    "violence": _l("Oui : je subis des violences"),
+    "enfant_danger": _l("Oui : un enfant est en danger"),
+}
+
+
 class DemandeForm(FlaskForm):
     """Shape only: the rules live in `schemas.NouvelleDemande`, shared with the API."""
 
-    prenom = StringField(_l("Votre prénom"), validators=[Length(max=100)])
+    urgence = RadioField(
+        _l("Est-ce urgent ?"),
+        description=_l("Si c'est urgent, donnez seulement un prénom (ou un pseudo) et un "
+                       "téléphone : nous vous rappelons."),
+        choices=_choix(URGENCES_DU_FORMULAIRE),
+        validate_choice=False,
+        default="",
+    )
+    prenom = StringField(_l("Votre prénom ou un pseudo"), validators=[Length(max=100)])
     commune = StringField(
         _l("Votre commune"),
-        description=_l("Par exemple : Évreux, ou 27000."),
+        description=_l("Par exemple : Évreux, ou 27000. Facultatif si c'est urgent."),
         validators=[Length(max=100)],
     )
     contact = RadioField(
@@ -67,6 +84,19 @@ class DemandeForm(FlaskForm):
 
 class DemandeAgentForm(DemandeForm):
     """A demande taken by an agent on the phone, or brought by an aidant: the same rules."""
+
+    urgence = RadioField(
+        _l("Est-ce urgent ?"),
+        description=_l("Urgent : un prénom et un téléphone suffisent."),
+        choices=_choix({
+            "": _l("Non"),
+            "sans_abri": _l("Oui : pas d'endroit où dormir ce soir"),
+            "violence": _l("Oui : violences"),
+            "enfant_danger": _l("Oui : un enfant en danger"),
+        }),
+        validate_choice=False,
+        default="",
+    )
 
     source = RadioField(
         _l("La demande arrive"),

@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 from portal.accueil import bp
 from portal.accueil.forms import DemandeForm
 from portal.accueil.saisie import submit_demande
-from portal.accueil.services import accueil_du_territoire, find_demande
+from portal.accueil.services import accueil_qui_repond, find_demande, numeros_pour
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
-from portal.horloge import en_local
+from portal.horloge import en_local, maintenant_local
 from portal.models import SourceDemande
 
 
@@ -40,9 +40,13 @@ def demande_envoyee() -> str | Response:
     demande = find_demande(db.session(), reference=reference) if reference else None
     if demande is None:
         return redirect(url_for("accueil.demande"))
+    catalogue = current_catalogue()
+    accueil, ouverture = accueil_qui_repond(catalogue, demande.territoire_id, maintenant_local())
     return render_template(
         "accueil/envoyee.html",
         demande=demande,
-        accueil=accueil_du_territoire(current_catalogue(), demande.territoire_id),
+        accueil=accueil,
+        ouverture=ouverture,
+        numeros=numeros_pour(catalogue, demande.urgence),
         echeance=en_local(demande.echeance_at) if demande.echeance_at else None,
     )

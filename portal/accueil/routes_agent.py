@@ -1,9 +1,8 @@
 """The accueil agents' pages: the queue, a demande and what can be done with it, the fiche
 de liaison, and the journal for the admin.
 
-Thin views: the rules live in `suivi` (changes) and `file` (the queue). Only the opaque
-reference of a demande is ever put in a URL.
-"""
+Thin views: the rules live in `suivi` (changes) and `file` (the queue); who may open them in
+`portal.agents.acces`. Only random references (demande, fiche) are ever put in a URL."""
 
 from __future__ import annotations
 
@@ -48,19 +47,16 @@ from portal.accueil.journal import journal_de, journal_recent
 from portal.accueil.messages import message_saisie
 from portal.accueil.saisie import submit_demande
 from portal.accueil.services import DemandeClose, DemandeIntrouvable, get_demande
-from portal.agents.outils import ACCUEIL
-from portal.agents.perms import current_agent, role_required
+from portal.agents.perms import current_agent
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
-from portal.models import Agent, Demande, Orientation, Role, SourceDemande, StatutDemande
-
-ROLES_ACCUEIL = tuple(ACCUEIL)
+from portal.models import Agent, Demande, Orientation, SourceDemande, StatutDemande
 
 
 def _agent() -> Agent:
     agent = current_agent()
-    assert agent is not None  # role_required ran
+    assert agent is not None  # portal.agents.acces ran
     return agent
 
 
@@ -72,7 +68,6 @@ def _demande(reference: str) -> Demande:
 
 
 @bp.get("/agent/accueil")
-@role_required(*ROLES_ACCUEIL)
 def file() -> str | tuple[str, int]:
     catalogue = current_catalogue()
     filtres = parse_filtres(request.args, catalogue)
@@ -95,7 +90,6 @@ def compteurs(la_file: File) -> dict[str, str]:
 
 
 @bp.route("/agent/accueil/nouvelle", methods=["GET", "POST"])
-@role_required(*ROLES_ACCUEIL)
 def nouvelle() -> BaseResponse | tuple[str, int]:
     """A demande taken on the phone or brought by an aidant joins the same queue."""
     form = DemandeAgentForm()
@@ -111,7 +105,6 @@ def nouvelle() -> BaseResponse | tuple[str, int]:
 
 
 @bp.get("/agent/accueil/lignes")
-@role_required(*ROLES_ACCUEIL, activite=False)
 def lignes() -> Response:
     """What the queue page fetches by itself: rows and counts, without touching activity."""
     filtres = parse_filtres(request.args, current_catalogue())
@@ -175,7 +168,6 @@ def _noms_agents(session: Session, demande: Demande) -> dict[int, str]:
 
 
 @bp.get("/agent/accueil/<reference>")
-@role_required(*ROLES_ACCUEIL)
 def detail(reference: str) -> tuple[str, int]:
     demande = _demande(reference)
     suivi.lire(db.session(), demande, _agent())
@@ -222,7 +214,6 @@ def _version(form: Any) -> int | None:
 
 
 @bp.post("/agent/accueil/<reference>/prendre")
-@role_required(*ROLES_ACCUEIL)
 def prendre(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi._a_jour(demande, _version(form))
@@ -233,7 +224,6 @@ def prendre(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/repondre")
-@role_required(*ROLES_ACCUEIL)
 def repondre(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         try:
@@ -247,7 +237,6 @@ def repondre(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/note")
-@role_required(*ROLES_ACCUEIL)
 def note(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.ajouter_note(db.session(), demande, _agent(), form.texte.data,
@@ -257,7 +246,6 @@ def note(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/appel")
-@role_required(*ROLES_ACCUEIL)
 def appel(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.noter_appel(db.session(), demande, _agent(), form.resultat.data, form.texte.data,
@@ -267,7 +255,6 @@ def appel(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/orienter")
-@role_required(*ROLES_ACCUEIL)
 def orienter(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.orienter(
@@ -284,18 +271,15 @@ def orienter(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/statut")
-@role_required(*ROLES_ACCUEIL)
 def statut(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.changer_statut(db.session(), demande, _agent(), form.statut.data,
                              now=maintenant(), version=_version(form))
 
-    return _agir(reference, "statut", StatutForm(prefix="statut"), action,
-                 _("Statut changé."))
+    return _agir(reference, "statut", StatutForm(prefix="statut"), action, _("Statut changé."))
 
 
 @bp.post("/agent/accueil/<reference>/non-recours")
-@role_required(*ROLES_ACCUEIL)
 def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.marquer_non_recours(db.session(), demande, _agent(), form.non_recours.data,
@@ -306,7 +290,6 @@ def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/reassigner")
-@role_required(*ROLES_ACCUEIL)
 def reassigner(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.reassigner(
@@ -332,7 +315,6 @@ def _encore_visible(reference: str) -> bool:
 
 
 @bp.post("/agent/accueil/<reference>/clore")
-@role_required(*ROLES_ACCUEIL)
 def clore(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         with force_locale(demande.langue):
@@ -351,7 +333,6 @@ def clore(reference: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/agent/accueil/<reference>/rouvrir")
-@role_required(*ROLES_ACCUEIL)
 def rouvrir(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.rouvrir(db.session(), demande, _agent(), form.raison.data,
@@ -361,19 +342,18 @@ def rouvrir(reference: str) -> BaseResponse | tuple[str, int]:
                  _("Demande rouverte."))
 
 
-def _fiche(reference: str, fiche_id: int) -> tuple[Demande, Orientation]:
+def _fiche(reference: str, fiche_ref: str) -> tuple[Demande, Orientation]:
     demande = _demande(reference)
-    fiche = next((o for o in demande.orientations if o.id == fiche_id), None)
-    if fiche is None:
+    orientation = next((o for o in demande.orientations if o.reference == fiche_ref), None)
+    if orientation is None:
         abort(404)
-    return demande, fiche
+    return demande, orientation
 
 
-@bp.get("/agent/accueil/<reference>/fiche/<int:fiche_id>")
-@role_required(*ROLES_ACCUEIL)
-def fiche(reference: str, fiche_id: int) -> str:
+@bp.get("/agent/accueil/<reference>/fiche/<fiche_ref>")
+def fiche(reference: str, fiche_ref: str) -> str:
     """The fiche de liaison, laid out to be printed (or saved as PDF by the browser)."""
-    demande, orientation = _fiche(reference, fiche_id)
+    demande, orientation = _fiche(reference, fiche_ref)
     suivi.lire(db.session(), demande, _agent(), quoi="fiche")
     return render_template(
         "accueil/fiche.html", demande=demande, fiche=orientation,
@@ -382,11 +362,10 @@ def fiche(reference: str, fiche_id: int) -> str:
     )
 
 
-@bp.get("/agent/accueil/<reference>/fiche/<int:fiche_id>.txt")
-@role_required(*ROLES_ACCUEIL)
-def fiche_export(reference: str, fiche_id: int) -> Response:
+@bp.get("/agent/accueil/<reference>/fiche/<fiche_ref>.txt")
+def fiche_export(reference: str, fiche_ref: str) -> Response:
     """The same fiche as plain text, to attach to a secure e-mail to the partner."""
-    demande, orientation = _fiche(reference, fiche_id)
+    demande, orientation = _fiche(reference, fiche_ref)
     suivi.lire(db.session(), demande, _agent(), quoi="export")
     agent = db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None
     texte = fiche_texte(demande, orientation, catalogue=current_catalogue(), agent=agent)
@@ -396,7 +375,6 @@ def fiche_export(reference: str, fiche_id: int) -> Response:
 
 
 @bp.get("/agent/journal")
-@role_required(Role.admin)
 def journal() -> str:
     reference = (request.args.get("reference") or "").strip().upper()[:16]
     return render_template(

@@ -22,12 +22,10 @@ from portal.accueil.indicateurs import (
     periode_par_defaut,
     semaine_of,
 )
-from portal.agents.perms import role_required
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.models import Role
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,6 @@ def _compute(filtres: Filtres) -> Indicateurs:
 
 
 @bp.get("/agent/indicateurs")
-@role_required(Role.admin, Role.responsable)
 def indicateurs() -> str | tuple[str, int]:
     filtres = _read_filtres()
     catalogue = current_catalogue()
@@ -112,7 +109,6 @@ def _csv_nombre(valeur: float | None) -> str:
 
 
 @bp.get("/agent/indicateurs.csv")
-@role_required(Role.admin, Role.responsable)
 def indicateurs_csv() -> Response:
     filtres = _read_filtres()
     if filtres.erreurs:

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app
 from pydantic import ValidationError
 
-from portal.accueil.forms import DemandeForm
+from portal.accueil.forms import URGENCES_DU_FORMULAIRE, DemandeForm
 from portal.accueil.schemas import NouvelleDemande
 from portal.accueil.services import Accuse, create_demande
 from portal.catalogue import current_catalogue
@@ -33,9 +33,11 @@ def submit_demande(
         "message": form.message.data or None,
         "consentement": bool(form.consentement.data),
         "session": conversation.jeton if conversation else None,
+        "urgence": _urgence_choisie(form),
     }
+    contexte = {"catalogue": catalogue, "urgent": bool(conversation and conversation.urgence)}
     try:
-        valides = NouvelleDemande.model_validate(donnees, context={"catalogue": catalogue})
+        valides = NouvelleDemande.model_validate(donnees, context=contexte)
     except ValidationError as exc:
         _show(form, validation_errors(exc))
         return None
@@ -49,6 +51,13 @@ def submit_demande(
         conversation=conversation,
         delais=current_app.config["DELAIS_ACCUEIL"],
     )
+
+
+def _urgence_choisie(form: DemandeForm) -> str | None:
+    """What the person ticked among the urgences the form offers; anything else is none."""
+    choix = getattr(form, "urgence", None)
+    valeur = choix.data if choix is not None else None
+    return valeur if valeur and valeur in URGENCES_DU_FORMULAIRE else None
 
 
 def _show(form: DemandeForm, erreurs: dict[str, str]) -> None:

@@ -45,8 +45,12 @@ Texte = Annotated[str, StringConstraints(strip_whitespace=True)]
 class NouvelleDemande(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    prenom: Annotated[Texte, Field(min_length=1, max_length=100)]
-    commune: Annotated[Texte, Field(max_length=100)]
+    # First: the checks of the commune and of the agreement depend on it. Set by the form
+    # (the person says so) or by a trusted caller (the action server, with the service token).
+    urgence: str | None = None
+    prenom: Annotated[Texte, Field(min_length=1, max_length=100)]  # or a pseudonym
+    # Optional for an urgent demande only: calling back comes first; it is asked later.
+    commune: Annotated[Texte, Field(max_length=100)] | None = Field(None, validate_default=True)
     contact: ModeContact
     telephone: Annotated[
         Texte | None, Field(max_length=30), AfterValidator(validation.telephone_fr)
@@ -54,10 +58,9 @@ class NouvelleDemande(BaseModel):
     email: Annotated[Texte | None, Field(max_length=254), AfterValidator(validation.email)] = None
     topic: str = "autre"
     message: Annotated[Texte, Field(max_length=2000)] | None = None
-    consentement: bool
-    # Only trusted callers (the action server, with the service token) may set these.
+    consentement: bool = Field(False, validate_default=True)
+    # Only trusted callers (the action server, with the service token) may set it.
     session: Annotated[str, Field(max_length=64)] | None = None
-    urgence: str | None = None
 
     # What a person typed (a name or a postal code), when no INSEE code is given.
     commune_saisie: Annotated[Texte, Field(max_length=100)] | None = Field(None, exclude=True)
@@ -65,9 +68,20 @@ class NouvelleDemande(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _saisie(cls, data: Any, info: ValidationInfo) -> Any:
-        if isinstance(data, dict) and data.get("commune_saisie") is not None:
+        if not isinstance(data, dict):
+            return data
+        if not data.get("contact"):
+            # Only a phone (or only an e-mail) given: that is how to answer.
+            if data.get("telephone") and not data.get("email"):
+                data = {**data, "contact": ModeContact.telephone.value}
+            elif data.get("email") and not data.get("telephone"):
+                data = {**data, "contact": ModeContact.email.value}
+        saisie = data.get("commune_saisie")
+        if saisie is not None:
+            if not str(saisie).strip() and _urgente(data, info):
+                return {**data, "commune": None}
             try:
-                code = resolve_commune(str(data["commune_saisie"]), info.context["catalogue"])
+                code = resolve_commune(str(saisie), info.context["catalogue"])
             except ValueError as exc:
                 code = _Introuvable(str(exc))
             data = {**data, "commune": code}
@@ -76,6 +90,10 @@ class NouvelleDemande(BaseModel):
     @field_validator("commune", mode="before")
     @classmethod
     def _commune(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            if _urgente(info.data, info):
+                return None  # calling back first; the commune is asked on the phone
+            raise ValueError(_("Écrivez le nom de votre commune."))
         if isinstance(value, _Introuvable):
             raise ValueError(value.message)
         if value not in info.context["catalogue"].communes:
@@ -98,8 +116,9 @@ class NouvelleDemande(BaseModel):
 
     @field_validator("consentement")
     @classmethod
-    def _consentement(cls, value: bool) -> bool:
-        if not value:
+    def _consentement(cls, value: bool, info: ValidationInfo) -> bool:
+        # Urgent: asking to be called back is the agreement; the person is told on the page.
+        if not value and not _urgente(info.data, info):
             raise ValueError(
                 _("Cochez la case pour accepter que nous gardions ces informations.")
             )
@@ -114,6 +133,11 @@ class NouvelleDemande(BaseModel):
         if self.contact == ModeContact.chat and not self.session:
             raise _champ("contact", _("Choisissez le téléphone ou l'e-mail."))
         return self
+
+
+def _urgente(data: dict[str, Any], info: ValidationInfo) -> bool:
+    """Urgent: the form or the service says so, or the conversation's triage did (context)."""
+    return bool(data.get("urgence")) or bool((info.context or {}).get("urgent"))
 
 
 def _champ(champ: str, message: str) -> ErreurChamp:

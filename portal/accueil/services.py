@@ -8,15 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from portal.accueil.delais import echeance_premier_contact
+from portal.accueil.delais import echeance_premier_contact, prochaine_ouverture
 from portal.accueil.journal import journaliser
 from portal.accueil.references import new_reference
 from portal.accueil.schemas import NouvelleDemande
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lieu import Lieu, TypeLieu
+from portal.catalogue.schemas.urgence import Numero
 from portal.models import (
     Action,
     Agent,
@@ -45,6 +46,37 @@ class Accuse:
     demande: Demande
     accueil: Lieu | None
     echeance: datetime | None
+    # When the accueil opens, if it is closed now (local time): said honestly.
+    ouverture: datetime | None = None
+    # The emergency numbers that fit an urgent demande, said first (content/urgences).
+    numeros: tuple[Numero, ...] = ()
+
+
+def numeros_pour(catalogue: Catalogue, urgence: str | None) -> tuple[Numero, ...]:
+    if urgence is None:
+        return ()
+    return tuple(n for n in catalogue.numeros_urgence if urgence in n.urgences)
+
+
+def accueil_qui_repond(
+    catalogue: Catalogue, territoire_id: str | None, now: datetime
+) -> tuple[Lieu | None, datetime | None]:
+    """The accueil that answers, and when it opens if closed at `now` (naive local times).
+    Without a territory (an urgent demande without a commune), every accueil sees it: the
+    first one to open answers."""
+    lieu = accueil_du_territoire(catalogue, territoire_id)
+    candidats = {"": lieu} if lieu is not None else {
+        lieu_id: li for lieu_id, li in catalogue.lieux.items()
+        if li.type == TypeLieu.maison_des_solidarites
+    }
+    ouvertures = [
+        (ouverture, lieu_id, li) for lieu_id, li in candidats.items()
+        if (ouverture := prochaine_ouverture(li.horaires_accueil, now)) is not None
+    ]
+    if not ouvertures:
+        return lieu, None
+    ouverture, _id, premier = min(ouvertures, key=lambda o: (o[0], o[1]))
+    return premier, (ouverture if ouverture > now else None)
 
 
 def accueil_du_territoire(catalogue: Catalogue, territoire_id: str | None) -> Lieu | None:
@@ -67,7 +99,7 @@ def create_demande(
     delais: tuple[int, int] = (60, 2),
 ) -> Accuse:
     """Stores the demande (committed before anyone says "merci") and computes the delay."""
-    territoire = catalogue.territoire_of(donnees.commune)
+    territoire = catalogue.territoire_of(donnees.commune or "")
     urgence = donnees.urgence or (conversation.urgence if conversation else None)
     topic = donnees.topic
     if topic == "autre" and conversation is not None and conversation.topic:
@@ -111,25 +143,31 @@ def _reference_libre(session: Session) -> str:
 def accuse_for(
     demande: Demande, *, catalogue: Catalogue, now: datetime, delais: tuple[int, int]
 ) -> Accuse:
-    """The territory's accueil and the time by which it should answer, from `now`."""
-    accueil = accueil_du_territoire(catalogue, demande.territoire_id)
+    """The accueil that answers and the time by which it should, from `now`."""
+    local = now.replace(tzinfo=None)
+    accueil, ouverture = accueil_qui_repond(catalogue, demande.territoire_id, local)
     echeance = None
     if accueil is not None:
         echeance = echeance_premier_contact(
             accueil.horaires_accueil,
-            now.replace(tzinfo=None),
+            local,
             urgent=demande.est_urgente,
             minutes_urgent=delais[0],
             jours_normal=delais[1],
         )
-    return Accuse(demande=demande, accueil=accueil, echeance=echeance)
+    return Accuse(demande=demande, accueil=accueil, echeance=echeance, ouverture=ouverture,
+                  numeros=numeros_pour(catalogue, demande.urgence))
 
 
 def visible_par(agent: Agent) -> list[object]:
-    """SQL conditions limiting the demandes an agent may see to their territory."""
+    """SQL conditions limiting the demandes an agent may see to their territory. A conseiller
+    numérique sees none: he makes none, the premier accueil is not his to read."""
+    if agent.role == Role.conseiller_numerique:
+        return [false()]
     if agent.role in ROLES_TOUS_TERRITOIRES:
         return []
-    return [Demande.territoire_id == agent.territoire_id]
+    # Without a territory (urgent, no commune given): every accueil sees it, to call back.
+    return [or_(Demande.territoire_id == agent.territoire_id, Demande.territoire_id.is_(None))]
 
 
 def list_demandes(session: Session, *, agent: Agent) -> list[Demande]:

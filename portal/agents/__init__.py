@@ -10,9 +10,11 @@ from portal.agents import routes  # noqa: E402,F401
 
 
 def init_app(app: Flask) -> None:
+    from portal.agents import acces
     from portal.agents.cli import agents_cli
     from portal.agents.outils import ROLES, outils_agent
 
     app.register_blueprint(bp)
+    acces.init_app(app)
     app.cli.add_command(agents_cli)
     app.jinja_env.globals.update(outils_agent=outils_agent, roles_agent=ROLES)

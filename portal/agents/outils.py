@@ -1,13 +1,15 @@
-"""The agent tools shown on the agent home page: each appears once its page exists."""
+"""The agent tools shown on the agent home page: each appears once its page exists and
+the agent may open it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from portal.agents.acces import autorise
 from portal.models import Agent, Role
 
 ROLES = {
@@ -23,28 +25,21 @@ ROLES = {
 class Outil:
     titre: LazyString
     endpoint: str
-    roles: frozenset[Role]
 
     @property
     def url(self) -> str:
         return url_for(self.endpoint)
 
 
-TOUS = frozenset(Role)
-# Conseillers numériques help with online procedures; they do not read the demandes.
-ACCUEIL = frozenset({Role.accueil, Role.travailleur_social, Role.responsable, Role.admin})
+# Who sees each tool is who may open its page (portal.agents.acces).
 OUTILS = [
-    Outil(_l("File du premier accueil"), "accueil.file", ACCUEIL),
-    Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda", TOUS),
-    Outil(_l("Indicateurs"), "accueil.indicateurs", frozenset({Role.admin, Role.responsable})),
-    Outil(_l("QR codes des courriers"), "courriers.admin_qr", frozenset({Role.admin})),
-    Outil(_l("Journal des demandes"), "accueil.journal", frozenset({Role.admin})),
+    Outil(_l("File du premier accueil"), "accueil.file"),
+    Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda"),
+    Outil(_l("Indicateurs"), "accueil.indicateurs"),
+    Outil(_l("QR codes des courriers"), "courriers.admin_qr"),
+    Outil(_l("Journal des demandes"), "accueil.journal"),
 ]
 
 
 def outils_agent(agent: Agent) -> list[Outil]:
-    return [
-        outil
-        for outil in OUTILS
-        if outil.endpoint in current_app.view_functions and agent.role in outil.roles
-    ]
+    return [outil for outil in OUTILS if autorise(agent, outil.endpoint)]

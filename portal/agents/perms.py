@@ -1,25 +1,19 @@
-"""Who may see agent pages. Every agent route goes through `login_required` or `role_required`.
-
-- Not signed in, or idle for more than `AGENT_INACTIVITE_MAX` (15 minutes): back to sign-in,
-  then back to the page asked for.
-- Signed in without the role: 403.
-"""
+"""The signed-in agent: sign-in, sign-out, and the session that ends after
+`AGENT_INACTIVITE_MAX` (15 minutes) without activity. Who may open which page is
+decided in one place, `portal.agents.acces`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
-from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask import current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 from portal.extensions import db
 from portal.horloge import maintenant
-from portal.models import Agent, Role
+from portal.models import Agent
 
-F = TypeVar("F", bound=Callable[..., Any])
 INACTIVITE_MAX = timedelta(minutes=15)
 
 
@@ -63,37 +57,7 @@ def current_agent() -> Agent | None:
     return agent
 
 
-def _to_sign_in() -> Any:
+def to_sign_in() -> Any:
     if g.get("agent_expire"):
         flash(_("Vous n'avez rien fait pendant 15 minutes. Reconnectez-vous."), "info")
     return redirect(url_for("agents.connexion", suivant=request.full_path.rstrip("?")))
-
-
-def login_required(view: F) -> F:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_agent() is None:
-            return _to_sign_in()
-        return view(*args, **kwargs)
-
-    return wrapped  # type: ignore[return-value]
-
-
-def role_required(*roles: Role | str, activite: bool = True) -> Callable[[F], F]:
-    """`activite=False` for what a page fetches by itself (a refresh every few seconds):
-    it must not keep an idle agent signed in, and answers 401 rather than a redirect."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            g.sans_activite = not activite
-            agent = current_agent()
-            if agent is None:
-                return _to_sign_in() if activite else abort(401)
-            if not agent.has_role(*roles):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped  # type: ignore[return-value]
-
-    return decorator

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from portal.agents import bp
 from portal.agents.forms import ConnexionForm
-from portal.agents.perms import current_agent, login_required, sign_in, sign_out
+from portal.agents.perms import current_agent, sign_in, sign_out
 from portal.agents.services import CompteBloque, IdentifiantsInvalides, authenticate
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
@@ -51,6 +51,5 @@ def deconnexion() -> Response:
 
 
 @bp.get("/")
-@login_required
 def accueil() -> str:
     return render_template("agents/accueil.html", agent=current_agent())

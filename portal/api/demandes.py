@@ -46,7 +46,10 @@ def demandes() -> tuple[Response, int]:
         return json_error({"session": _("Cette conversation n'existe pas.")}, 404)
     catalogue = current_catalogue()
     try:
-        donnees = NouvelleDemande.model_validate(data, context={"catalogue": catalogue})
+        donnees = NouvelleDemande.model_validate(data, context={
+            "catalogue": catalogue,
+            "urgent": bool(conversation is not None and conversation.urgence),
+        })
     except ValidationError as exc:
         return json_error(validation_errors(exc))
     if conversation is not None and conversation.demande_ouverte is not None:

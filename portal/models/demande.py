@@ -3,6 +3,7 @@ and the conversation (transcript) that goes with it."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, Horodatage, utcnow
-from portal.models.rendez_vous import Instant
+from portal.models.rendez_vous import Instant, RendezVous
 
 if TYPE_CHECKING:
     from portal.models.agent import Agent
@@ -141,6 +142,7 @@ class Demande(Horodatage, Base):
 
     conversation: Mapped[Conversation | None] = relationship(back_populates="demandes")
     agent: Mapped[Agent | None] = relationship()
+    rendez_vous: Mapped[RendezVous | None] = relationship()
     suivis: Mapped[list[SuiviDemande]] = relationship(
         back_populates="demande", order_by="SuiviDemande.id", cascade="all, delete-orphan"
     )
@@ -194,12 +196,18 @@ class SuiviDemande(Base):
     demande: Mapped[Demande] = relationship(back_populates="suivis")
 
 
+def reference_fiche() -> str:
+    """Random (96 bits), for the fiche's URL: never its sequential id."""
+    return secrets.token_urlsafe(12)
+
+
 class Orientation(Base):
     """A fiche de liaison (FRIOS): who, situation, request, orientation, consent."""
 
     __tablename__ = "orientations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True, default=reference_fiche)
     demande_id: Mapped[int] = mapped_column(
         ForeignKey("demandes.id", ondelete="CASCADE"), index=True
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,10 +25,14 @@ def _instant(jour: date) -> datetime:
     return datetime.combine(jour, time(0), tzinfo=PARIS)
 
 
-def agenda_du_lieu(session: Session, *, lieu_id: str, du: date, au: date) -> list[Journee]:
+def agenda_du_lieu(
+    session: Session, *, lieu_id: str, du: date, au: date, filtres: Sequence[Any] = ()
+) -> list[Journee]:
+    """`filtres`: more SQL conditions (what this agent may see, `perms.seulement_les_siens`)."""
     rows = session.scalars(
         select(RendezVous)
         .where(
+            *filtres,
             RendezVous.lieu_id == lieu_id,
             RendezVous.debut >= _instant(du),
             RendezVous.debut < _instant(au + timedelta(days=1)),

@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal.agents.perms import current_agent, login_required
+from portal.agents.perms import current_agent
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.motif import Reservant
 from portal.extensions import db
@@ -22,7 +22,12 @@ from portal.rendez_vous.agenda import agenda_du_lieu, taux_absence
 from portal.rendez_vous.creneaux import PARIS, debut_de_semaine
 from portal.rendez_vous.erreurs import RendezVousError
 from portal.rendez_vous.forms import CoordonneesAgentForm, MessageForm, StatutForm
-from portal.rendez_vous.perms import can_see_lieu, get_rendez_vous_or_404, lieux_visibles
+from portal.rendez_vous.perms import (
+    can_see_lieu,
+    get_rendez_vous_or_404,
+    lieux_visibles,
+    seulement_les_siens,
+)
 from portal.rendez_vous.routes import _book_from_form, _demande_data, send_now
 from portal.rendez_vous.schemas import debut_iso
 from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
@@ -35,7 +40,7 @@ from portal.rendez_vous.services import (
 
 def _agent() -> Agent:
     agent = current_agent()
-    assert agent is not None  # login_required ran
+    assert agent is not None  # portal.agents.acces ran
     return agent
 
 
@@ -73,7 +78,6 @@ def _motif_agent(motif_id: str | None) -> str:
 
 
 @bp_agent.get("/")
-@login_required
 def agenda() -> str:
     catalogue = current_catalogue()
     lieu_id = _lieu_visible(request.args.get("lieu") or None)
@@ -92,7 +96,8 @@ def agenda() -> str:
         jour=jour,
         du=du,
         au=au,
-        journees=agenda_du_lieu(db.session(), lieu_id=lieu_id, du=du, au=au),
+        journees=agenda_du_lieu(db.session(), lieu_id=lieu_id, du=du, au=au,
+                                filtres=seulement_les_siens(_agent())),
         lien=lambda d, v=vue: url_for(".agenda", lieu=lieu_id, jour=d.isoformat(), vue=v),
         precedent=jour - pas,
         suivant=jour + pas,
@@ -101,11 +106,10 @@ def agenda() -> str:
     )
 
 
-@bp_agent.get("/<int:rdv_id>")
-@login_required
-def detail(rdv_id: int) -> str:
+@bp_agent.get("/<reference>")
+def detail(reference: str) -> str:
     catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
     return render_template(
         "rendez_vous_agent/detail.html",
         rdv=rdv,
@@ -117,11 +121,10 @@ def detail(rdv_id: int) -> str:
     )
 
 
-@bp_agent.post("/<int:rdv_id>/statut")
-@login_required
-def statut(rdv_id: int) -> BaseResponse:
+@bp_agent.post("/<reference>/statut")
+def statut(reference: str) -> BaseResponse:
     catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
     form = StatutForm()
     if form.validate_on_submit():
         try:
@@ -135,14 +138,13 @@ def statut(rdv_id: int) -> BaseResponse:
     if retour == "agenda":
         jour = rdv.debut.astimezone(PARIS).date().isoformat()
         return redirect(url_for(".agenda", lieu=rdv.lieu_id, jour=jour))
-    return redirect(url_for(".detail", rdv_id=rdv.id))
+    return redirect(url_for(".detail", reference=rdv.reference))
 
 
-@bp_agent.post("/<int:rdv_id>/annuler")
-@login_required
-def annuler(rdv_id: int) -> BaseResponse:
+@bp_agent.post("/<reference>/annuler")
+def annuler(reference: str) -> BaseResponse:
     catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
     form = MessageForm()
     if form.validate_on_submit():
         try:
@@ -155,14 +157,13 @@ def annuler(rdv_id: int) -> BaseResponse:
             flash(_("Rendez-vous annulé. La personne est prévenue."))
     else:
         flash(" ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect(url_for(".detail", rdv_id=rdv.id))
+    return redirect(url_for(".detail", reference=rdv.reference))
 
 
-@bp_agent.get("/<int:rdv_id>/deplacer")
-@login_required
-def deplacer(rdv_id: int) -> str:
+@bp_agent.get("/<reference>/deplacer")
+def deplacer(reference: str) -> str:
     catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
     semaine = build_semaine(
         db.session(), motif_id=rdv.motif_id, motif=catalogue.motifs[rdv.motif_id],
         lieu_id=rdv.lieu_id, semaine=parse_semaine(request.args.get("semaine")),
@@ -174,20 +175,20 @@ def deplacer(rdv_id: int) -> str:
         motif=catalogue.motifs[rdv.motif_id],
         lieu=catalogue.lieux[rdv.lieu_id],
         semaine=semaine,
-        lien_creneau=lambda c: url_for(".confirmer_deplacement", rdv_id=rdv.id,
+        lien_creneau=lambda c: url_for(".confirmer_deplacement", reference=rdv.reference,
                                        debut=debut_iso(c.debut)),
-        lien_semaine=lambda d: url_for(".deplacer", rdv_id=rdv.id, semaine=d.isoformat()),
+        lien_semaine=lambda d: url_for(".deplacer", reference=rdv.reference,
+                                       semaine=d.isoformat()),
     )
 
 
-@bp_agent.route("/<int:rdv_id>/deplacer/confirmer", methods=["GET", "POST"])
-@login_required
-def confirmer_deplacement(rdv_id: int) -> str | BaseResponse:
+@bp_agent.route("/<reference>/deplacer/confirmer", methods=["GET", "POST"])
+def confirmer_deplacement(reference: str) -> str | BaseResponse:
     catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), rdv_id, agent=_agent(), catalogue=catalogue)
+    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
     debut = parse_debut(request.args.get("debut"))
     if debut is None:
-        return redirect(url_for(".deplacer", rdv_id=rdv.id))
+        return redirect(url_for(".deplacer", reference=rdv.reference))
     form = MessageForm()
     if form.validate_on_submit():
         try:
@@ -195,10 +196,10 @@ def confirmer_deplacement(rdv_id: int) -> str | BaseResponse:
                              now=maintenant(), par_agent=True, message=form.message.data)
         except RendezVousError as exc:
             flash(str(exc.message))
-            return redirect(url_for(".deplacer", rdv_id=rdv.id))
+            return redirect(url_for(".deplacer", reference=rdv.reference))
         send_now(rdv.id)
         flash(_("Rendez-vous déplacé. La personne est prévenue."))
-        return redirect(url_for(".detail", rdv_id=rdv.id))
+        return redirect(url_for(".detail", reference=rdv.reference))
     return render_template(
         "rendez_vous_agent/confirmer_deplacement.html",
         rdv=rdv, form=form, nouveau=debut, motif=catalogue.motifs[rdv.motif_id],
@@ -207,7 +208,6 @@ def confirmer_deplacement(rdv_id: int) -> str | BaseResponse:
 
 
 @bp_agent.get("/nouveau")
-@login_required
 def nouveau() -> str:
     """For someone on the phone: lieu and motif, then a week of créneaux."""
     catalogue = current_catalogue()
@@ -239,7 +239,6 @@ def nouveau() -> str:
 
 
 @bp_agent.route("/nouveau/coordonnees", methods=["GET", "POST"])
-@login_required
 def coordonnees() -> str | BaseResponse | tuple[str, int]:
     catalogue = current_catalogue()
     lieu_id = _lieu_visible(request.args.get("lieu") or None)
@@ -270,7 +269,7 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
                     reference=reservation.rendez_vous.reference))
             if demande is not None and _lier(demande, reservation.rendez_vous):
                 return redirect(url_for("accueil.detail", reference=demande.reference))
-            return redirect(url_for(".detail", rdv_id=reservation.rendez_vous.id))
+            return redirect(url_for(".detail", reference=reservation.rendez_vous.reference))
     elif request.method == "POST":
         status = 400
     return render_template(
@@ -295,7 +294,6 @@ def _lier(demande: Demande, rendez_vous: RendezVous) -> bool:
 
 
 @bp_agent.get("/absences")
-@login_required
 def absences() -> str:
     """No-show rates per motif and lieu, over the rendez-vous whose outcome was recorded."""
     catalogue = current_catalogue()

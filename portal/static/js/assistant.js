@@ -151,8 +151,10 @@
         form.querySelectorAll(".erreur.js").forEach(function (n) { n.remove(); });
         form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
         if (r.ok) {
+          alerte.textContent = "";  /* the red message goes once it is sent */
           placeRelais.textContent = "";
-          ajouter({ de: "systeme", texte: r.data.message, langue: langue });
+          /* The receipt is a message of the conversation: read it from there, once. */
+          relever(false);
           suivre({ reference: r.data.reference });
           champ.focus();
           return;
@@ -167,7 +169,11 @@
           if (el) {
             el.setAttribute("aria-invalid", "true");
             el.setAttribute("aria-describedby", message.id);
-            el.closest(".champ").insertBefore(message, el.closest(".champ").firstChild.nextSibling);
+            /* Beside its own field: after the legend of a group, or just before the input
+               (after its label and hint), as the pages without JavaScript do. */
+            var legende = el.closest(".champ").querySelector("legend");
+            if (legende) { legende.parentNode.insertBefore(message, legende.nextSibling); }
+            else { el.parentNode.insertBefore(message, el); }
             premier = premier || el;
           } else { form.insertBefore(message, form.firstChild); }
         });

@@ -158,7 +158,7 @@ def test_orient_print_export_close_and_reopen(app: Flask, agent_client: FlaskCli
                 situation="Loyer impayé", besoin="Aide au logement",
                 consentement="y").status_code == 302  # type: ignore[attr-defined]
     page = _page(agent_client, f"/agent/accueil/{reference}")
-    fiche_url = re.search(rf'href="(/agent/accueil/{reference}/fiche/\d+)"', page)
+    fiche_url = re.search(rf'href="(/agent/accueil/{reference}/fiche/[A-Za-z0-9_-]{{16}})"', page)
     assert fiche_url and "Orientée" in page
     fiche = _page(agent_client, fiche_url.group(1))
     for attendu in ("Samia", "Loyer impayé", "Aide au logement", "CAF de l'Eure", "3230",

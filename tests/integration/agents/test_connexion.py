@@ -9,7 +9,7 @@ from flask import Blueprint, Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal.agents.perms import role_required
+from portal.agents import acces
 from portal.models import Agent
 from tests.conftest import LUNDI_10H, csrf_token, login
 
@@ -98,24 +98,29 @@ def test_sign_out(client: FlaskClient, make_agent) -> None:  # type: ignore[no-u
     assert client.get("/agent/").status_code == 302
 
 
-def test_role_required_refuses_other_roles(app: Flask, make_agent) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_no_rule_covers_is_closed_to_all(  # type: ignore[no-untyped-def]
+    app: Flask, make_agent, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bp = Blueprint("essai_roles", __name__)
 
     @bp.get("/agent/essai-admin")
-    @role_required("admin")
     def essai() -> str:
         return "réservé"
 
     app.register_blueprint(bp)
     make_agent(role="accueil", email="accueil@exemple.fr")
     make_agent(role="admin", email="admin@exemple.fr", territoire=None)
+    admin = app.test_client()
+    login(admin, "ADMIN@exemple.fr ")
+    assert admin.get("/agent/essai-admin").status_code == 403  # no rule yet: closed
+
+    monkeypatch.setattr(acces, "REGLES", (*acces.REGLES, acces.Regle("/agent/essai-admin",
+                                                                     acces.ADMIN)))
     client = app.test_client()
     assert client.get("/agent/essai-admin").status_code == 302
     login(client, "accueil@exemple.fr")
     assert client.get("/agent/essai-admin").status_code == 403
-    client = app.test_client()
-    login(client, "ADMIN@exemple.fr ")
-    assert client.get("/agent/essai-admin").get_data(as_text=True) == "réservé"
+    assert admin.get("/agent/essai-admin").get_data(as_text=True) == "réservé"
 
 
 def test_cli_creates_the_first_admin(app: Flask, runner) -> None:  # type: ignore[no-untyped-def]

@@ -41,9 +41,9 @@ def test_another_territorys_lieu_is_hidden(client: FlaskClient, plages: int, mak
     make_agent(territoire="seine_normandie", lieux=("msd-vernon",))
     login(client)
     assert client.get("/agent/rendez-vous/?lieu=msd-evreux").status_code == 404
-    rdv_id = client.application.extensions["database"].session().scalars(
-        select(RendezVous.id)).one()
-    assert client.get(f"/agent/rendez-vous/{rdv_id}").status_code == 404
+    reference = client.application.extensions["database"].session().scalars(
+        select(RendezVous.reference)).one()
+    assert client.get(f"/agent/rendez-vous/{reference}").status_code == 404
 
 
 def test_mark_absent_then_the_rate_shows(  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_mark_absent_then_the_rate_shows(  # type: ignore[no-untyped-def]
     app.config["NOW"] = lambda: MARDI_9H + timedelta(hours=2)
     login(client)
     rdv = _rdv(app)
-    url = f"/agent/rendez-vous/{rdv.id}"
+    url = f"/agent/rendez-vous/{rdv.reference}"
     reponse = client.post(url + "/statut", data={"csrf_token": csrf_token(client, url),
                                                  "statut": "absent"})
     assert reponse.status_code == 302
@@ -71,7 +71,7 @@ def test_status_not_before_the_day(  # type: ignore[no-untyped-def]
     make_agent(lieux=("msd-evreux",))
     login(client)
     rdv = _rdv(app)
-    url = f"/agent/rendez-vous/{rdv.id}"
+    url = f"/agent/rendez-vous/{rdv.reference}"
     client.post(url + "/statut", data={"csrf_token": csrf_token(client, url), "statut": "present"})
     assert _rdv(app).statut == "prevu"
 
@@ -83,7 +83,7 @@ def test_cancel_with_a_message_notifies(  # type: ignore[no-untyped-def]
     make_agent(lieux=("msd-evreux",))
     login(client)
     rdv = _rdv(app)
-    url = f"/agent/rendez-vous/{rdv.id}"
+    url = f"/agent/rendez-vous/{rdv.reference}"
     client.post(url + "/annuler", data={"csrf_token": csrf_token(client, url),
                                         "message": "Agent malade, nous vous rappelons."})
     rdv = _rdv(app)

@@ -1,0 +1,95 @@
+"""Who may open which agent page: one table, checked before every request under /agent.
+
+- Not signed in, or idle for more than 15 minutes: back to sign-in, then back to the page
+  asked for (401 for what a page fetches by itself).
+- Signed in without the role: 403.
+- A page under /agent that no rule covers: 403 for everyone (closed by default).
+
+Which objects an agent sees (territory, lieux, what a conseiller numérique made himself) is
+decided where they are looked up: `accueil.services.visible_par`, `rendez_vous.perms`.
+The matrix test (tests/integration/agents/test_matrice_roles.py) checks every route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, abort, current_app, g, request
+
+from portal.agents.perms import current_agent, to_sign_in
+from portal.models import Agent, Role
+
+TOUS = frozenset(Role)
+# Conseillers numériques help with online procedures; they do not read the demandes.
+ACCUEIL = frozenset({Role.accueil, Role.travailleur_social, Role.responsable, Role.admin})
+PILOTAGE = frozenset({Role.responsable, Role.admin})
+ADMIN = frozenset({Role.admin})
+
+
+@dataclass(frozen=True)
+class Regle:
+    prefixe: str  # a URL rule and the rules under it ("/agent/accueil" covers "/agent/accueil/…")
+    roles: frozenset[Role] | None  # None: open to all (the sign-in page)
+    # False for what a page fetches by itself: it must not keep an idle agent signed in.
+    activite: bool = True
+
+
+# The longest prefix wins.
+REGLES = (
+    Regle("/agent/connexion", None),
+    Regle("/agent/deconnexion", None),
+    Regle("/agent/", TOUS),  # the agent's home page (this exact rule only)
+    Regle("/agent/accueil", ACCUEIL),
+    Regle("/agent/accueil/lignes", ACCUEIL, activite=False),
+    Regle("/agent/rendez-vous", TOUS),
+    Regle("/agent/indicateurs", PILOTAGE),
+    Regle("/agent/journal", ADMIN),
+    Regle("/agent/courriers", ADMIN),
+)
+
+
+def _couvre(prefixe: str, rule: str) -> bool:
+    if prefixe.endswith("/"):
+        return rule == prefixe
+    return rule == prefixe or rule.startswith((prefixe + "/", prefixe + "."))
+
+
+def regle_de(rule: str) -> Regle | None:
+    """The rule for a URL rule under /agent; None when no rule covers it."""
+    regles = [r for r in REGLES if _couvre(r.prefixe, rule)]
+    return max(regles, key=lambda r: len(r.prefixe), default=None)
+
+
+def autorise(agent: Agent, endpoint: str) -> bool:
+    """May this agent open the page of `endpoint`? (For links: the agent's tools.)"""
+    if endpoint not in current_app.view_functions:
+        return False
+    for rule in current_app.url_map.iter_rules(endpoint):
+        regle = regle_de(rule.rule)
+        if regle is None or (regle.roles is not None and agent.role not in regle.roles):
+            return False
+    return True
+
+
+def verifier() -> Any:
+    """Before every request: the pages under /agent follow REGLES, the others are public."""
+    rule = request.url_rule
+    if rule is None or not (rule.rule == "/agent" or rule.rule.startswith("/agent/")):
+        return None
+    regle = regle_de(rule.rule)
+    if regle is None:
+        abort(403)
+    if regle.roles is None:
+        return None
+    g.sans_activite = not regle.activite
+    agent = current_agent()
+    if agent is None:
+        return to_sign_in() if regle.activite else abort(401)
+    if agent.role not in regle.roles:
+        abort(403)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(verifier)
