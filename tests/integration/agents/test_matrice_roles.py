@@ -175,6 +175,8 @@ MATRICE: list[Ligne] = [
     # Last: what cancels or ends the session.
     L("rendez_vous.annuler", "POST",           302,  302,  302,  302,  302,  302,  302,  302),
     L("agents.deconnexion", "POST",            CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX),
+    # Last: it ends the visit (session, CSRF token, sign-in), as it should.
+    L("pages.effacer", "POST",                 302,  302,  302,  302,  302,  302,  302,  302),
 ]
 # fmt: on
 
