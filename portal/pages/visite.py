@@ -5,7 +5,9 @@
 - "Effacer ce que j'ai fait ici" (a plain form POST, works without JavaScript) clears the whole
   session: the simulator's answers, the chat's sender id (the next message starts a new
   conversation), the rendez-vous checks; only the chosen language stays. The next page carries
-  a marker for js/visite.js, which empties the sessionStorage.
+  a marker for js/visite.js, which empties the sessionStorage;
+- js/visite.js also resets every form on Back or reload, so that the browser does not put back
+  what the person typed (the server writes again what this visit still holds).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def effacer() -> BaseResponse:
 
 
 def fin_de_visite() -> bool:
-    """True once, on the page after the reset: base.html then loads js/visite.js."""
+    """True once, on the page after the reset: base.html marks its body for js/visite.js."""
     return bool(session.pop(MARQUE, False))
 
 

@@ -60,8 +60,7 @@ from portal.rendez_vous.services import (
     move_rendez_vous,
     verify_lettres,
 )
-from portal.simulateur import coffre
-from portal.simulateur.routes import REPONSES as REPONSES_SIMULATEUR
+from portal.rendez_vous.visite import commune_du_simulateur, rdv_deja_reserve
 
 log = logging.getLogger(__name__)
 VERIFICATION_DUREE = timedelta(minutes=10)  # then the 3 letters again (shared devices)
@@ -211,7 +210,7 @@ def accueil() -> str | BaseResponse | tuple[str, int]:
         return redirect(url_for(".lieu", code=code, motif=motif_fixe))
     contexte = {"form": form, "motif_fixe": motif_fixe, "motifs": motifs, "recherche": None}
     if "commune" not in request.args:
-        reprise = _commune_du_simulateur(catalogue)
+        reprise = commune_du_simulateur(catalogue, secret=secret(), now=maintenant())
         if reprise is not None:  # written in the field: she can change it
             form.commune.data = reprise.nom
         return render_template("rendez_vous/debut.html", reprise=reprise, **contexte)
@@ -223,15 +222,6 @@ def accueil() -> str | BaseResponse | tuple[str, int]:
     contexte["recherche"] = recherche
     status = 200 if recherche.statut == Statut.plusieurs else 404
     return render_template("rendez_vous/debut.html", **contexte), status
-
-
-def _commune_du_simulateur(catalogue: Catalogue) -> Commune | None:
-    """The commune given to "Mes droits" in this visit (its sealed answers), not asked twice."""
-    reponses = coffre.ouvrir(
-        session.get(REPONSES_SIMULATEUR), secret=secret(), instant=maintenant().timestamp()
-    )
-    code = (reponses or {}).get("commune")
-    return catalogue.communes.get(code) if isinstance(code, str) else None
 
 
 # --- Step 2: lieu (skipped when there is one) --------------------------------------------
@@ -333,11 +323,8 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
 def _deja_reserve(*, lieu_id: str, motif_id: str, debut: datetime) -> BaseResponse | None:
     """Back, then "Réserver" again after booking: her own rendez-vous, not "someone else took
     this time". Her confirmation while the check holds, else the manage page (it asks it)."""
-    rdv_id = session.get("rdv_confirme")
-    rdv = db.session().get(RendezVous, rdv_id) if rdv_id else None
-    if rdv is None or not rdv.est_actif or (rdv.lieu_id, rdv.motif_id) != (lieu_id, motif_id):
-        return None
-    if rdv.debut != debut:
+    rdv = rdv_deja_reserve(lieu_id=lieu_id, motif_id=motif_id, debut=debut)
+    if rdv is None:
         return None
     flash(_("Ce rendez-vous est déjà réservé pour vous. Le voici."))
     if _is_verified(rdv):
