@@ -223,11 +223,7 @@ def resultats() -> str | Response | tuple[str, int]:
                        territoire_id=territoire.id if territoire else "")
         db.session().commit()
         session[COMPTEE] = True
-    bilan = present_resultat(
-        resultat,
-        descriptions={i: a.description.en_langue(langue()) for i, a in catalogue.aides.items()},
-        liens_of=_liens,
-    )
+    bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=_liens, langue=langue())
     recapitulatif = [
         (QUESTIONS[e.id].titre, texte_reponse(e.id, reponses[e.id], catalogue), _url_of(e))
         for e in etapes_actives(reponses)
@@ -250,14 +246,16 @@ def _liens(aide: AideResultat) -> list[Lien]:
     """Apply online when there is a service; book the right motif, else ask a human."""
     liens = []
     if aide.demarche.url:
-        liens.append(Lien(_("Faire la demande en ligne"), aide.demarche.url, externe=True))
+        liens.append(Lien(_("Faire la demande en ligne"), aide.demarche.url, externe=True,
+                          genre="en_ligne"))
     motif = aide.demarche.motif
     if (
         motif
         and "rendez_vous.accueil" in current_app.view_functions
         and motif in current_catalogue().motifs
     ):
-        liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif)))
+        liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif),
+                          genre="rendez_vous"))
     elif "accueil.demande" in current_app.view_functions:
-        liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande")))
+        liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande"), genre="demande"))
     return liens

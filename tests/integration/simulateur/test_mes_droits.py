@@ -84,7 +84,7 @@ def test_a_simple_household_walks_to_its_results(
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     texte = _texte(html)
-    assert "Vous pouvez sans doute avoir" in texte
+    assert "Par où commencer" in texte
     assert "C'est une estimation, pas une décision." in texte
     assert "<details" in html and "Probablement pas" in texte
 
