@@ -16,6 +16,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -34,6 +35,7 @@ from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (
     QUESTIONS,
     CommuneForm,
+    MontantForm,
     QuestionForm,
     naissances_form,
     texte_reponse,
@@ -43,6 +45,7 @@ from portal.simulateur.parcours import (
     Etape,
     Reponses,
     etapes_actives,
+    is_total_exact,
     position,
     precedente,
     premiere_sans_reponse,
@@ -156,6 +159,7 @@ def question(etape_id: str) -> str | Response | tuple[str, int]:
     if not etape.applies(reponses):  # e.g. the rent after "propriétaire"
         return redirect(_url_of(premiere_sans_reponse(reponses)))
     form = _form_for(etape, reponses)
+    doute = None
     if form.validate_on_submit():
         valeur = _commune(form) if isinstance(form, CommuneForm) else form.valeur()
         if valeur is not None:
@@ -164,7 +168,10 @@ def question(etape_id: str) -> str | Response | tuple[str, int]:
             erreurs = check_etape(
                 etape, nouvelles, communes=catalogue.communes.keys(), today=maintenant().date()
             )
-            if not erreurs:
+            if not erreurs and isinstance(form, MontantForm):
+                # "1.200": 1 200 € or 1,20 €? A valid but doubtful amount is asked back.
+                doute = form.doute(request.form.get("confirme"))
+            if not erreurs and doute is None:
                 _save(nouvelles)
                 return redirect(_url_of(suivante(etape, nouvelles)))
             _show(form, erreurs)
@@ -176,8 +183,10 @@ def question(etape_id: str) -> str | Response | tuple[str, int]:
         question=QUESTIONS[etape.id],
         numero=numero,
         total=total,
+        total_exact=is_total_exact(reponses),
         retour=_retour(etape, reponses),
         erreurs=form.erreurs(),
+        doute=doute,
     )
     return (page, 400) if form.erreurs() else page
 
