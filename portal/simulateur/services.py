@@ -127,21 +127,36 @@ def simulate(
     langue: str = "fr",
 ) -> Resultat:
     """`today` is the day of the request; ages and dated ceilings use the simulated month."""
-    aides: dict[str, Aide] = catalogue.aides
     valeurs = engine.simulate_one(requete)
+    return resultat_of(requete, valeurs, catalogue=catalogue, engine=engine, langue=langue)
+
+
+def resultat_of(
+    requete: SimulationRequest,
+    valeurs: dict[str, Any],
+    *,
+    catalogue: Any,
+    engine: Any | None,
+    langue: str = "fr",
+) -> Resultat:
+    """The aids from the engine's values; `engine` None skips the order check (which only
+    turns an aid "à vérifier", never changes an amount)."""
+    aides: dict[str, Aide] = catalogue.aides
     statuts: dict[str, Etat] = {
         aide_id: statut_national(aide, valeurs, requete, langue)
         for aide_id, aide in aides.items()
         if aide.openfisca is not None
     }
-    statuts.update(check_ordre(aides, statuts, valeurs, requete, engine, langue))
+    calculees = {i: etat[0] for i, etat in statuts.items()}  # before the order check
+    if engine is not None:
+        statuts.update(check_ordre(aides, statuts, valeurs, requete, engine, langue))
     territoire = catalogue.territoire_of(requete.commune)
     contexte = Contexte(requete=requete, territoire=territoire.id if territoire else None)
     for aide_id, aide in aides.items():
         if aide.openfisca is not None:
             continue
-        remplacee = aide.si_non_calculee and aide.si_non_calculee in statuts
-        if remplacee and statuts[aide.si_non_calculee][0] == Statut.eligible:
+        remplacee = aide.si_non_calculee and aide.si_non_calculee in calculees
+        if remplacee and calculees[aide.si_non_calculee] == Statut.eligible:
             continue  # the national computation already answers
         statuts[aide_id] = (evaluate(aide.conditions, contexte), None, None)
     ordonnes = sorted(statuts, key=lambda i: (ORDRE_STATUTS[statuts[i][0]], aides[i].ordre, i))
