@@ -62,6 +62,8 @@ COMPTEE = "simulateur_comptee"  # this set of answers is already in the statisti
 
 
 def init_app(app: Flask) -> None:
+    from portal.simulateur import routes_et_si  # noqa: F401  (its view is on this blueprint)
+
     app.register_blueprint(bp)
 
 
@@ -239,6 +241,7 @@ def resultats() -> str | Response | tuple[str, int]:
     ]
     return render_template(
         "simulateur/resultats.html",
+        et_si=reponses.get("activite") == "salarie",
         bilan=bilan,
         recapitulatif=recapitulatif,
         jour=format_date(today, format="long"),

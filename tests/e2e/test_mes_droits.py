@@ -230,3 +230,11 @@ def test_the_single_mother_sees_her_three_steps_first(
     if langue == "fr":
         expect(asf.locator(".explication")).to_contain_text("pension alimentaire")
     assert violations(page) == []
+
+    # « Et si je travaillais plus ? »: a chart said in words, and the same figures in a table.
+    page.locator(".lien-et-si a").click()
+    page.wait_for_url("**/mes-droits/et-si")
+    expect(page.locator("svg[role=img] polyline")).to_have_count(2)
+    expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
+    assert violations(page) == []
+    page.screenshot(path=f"/tmp/mes_droits_et_si_{langue}.png", full_page=True)  # to look at

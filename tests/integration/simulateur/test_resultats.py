@@ -100,3 +100,23 @@ def test_an_amount_that_depends_on_the_order_is_to_check(engine: Engine, app: Fl
     assert cf.statut == "a_verifier"
     assert cf.montant_mensuel == pytest.approx(298.75, abs=0.01)
     assert "ordre" in cf.explication
+
+
+def test_et_si_shows_the_curve_and_the_same_figures(client: FlaskClient, warm: Engine) -> None:
+    _set_reponses(client, PERSONA)
+    assert 'href="/mes-droits/et-si"' in client.get("/mes-droits/resultats").get_data(as_text=True)
+    html = client.get("/mes-droits/et-si").get_data(as_text=True)
+    assert html.count("<polyline") == 2 and 'role="img"' in html
+    lignes = re.findall(r'<tr><th scope="row">([^<]+) €</th><td>([^<]+) €</td>', html)
+    assert len(lignes) == 21
+    # The row at 800 € is the persona's own total of aids (rounded to the euro).
+    api = client.post("/api/v1/simulations", json=CORPS).get_json()["aides"]
+    total = sum(a["montant_mensuel"] for a in api
+                if a["statut"] == "eligible" and a["nature"] == "aide" and a["montant_mensuel"])
+    ligne = next(aides for salaire, aides in lignes if re.sub(r"\D", "", salaire) == "800")
+    assert int(re.sub(r"\D", "", ligne)) == round(total)
+
+
+def test_et_si_is_only_for_a_salaried_person(client: FlaskClient, warm: Engine) -> None:
+    _set_reponses(client, {**PERSONA, "activite": "inactif"})
+    assert client.get("/mes-droits/et-si").headers["Location"] == "/mes-droits/resultats"
