@@ -67,7 +67,7 @@ def statut_national(
     aide: Aide, valeurs: dict[str, Any], requete: SimulationRequest, langue: str = "fr"
 ) -> Etat:
     """Status, monthly amount and, when a condition was not asked, the reason to check."""
-    statut, montant = _statut_calcule(aide, valeurs, requete)
+    statut, montant = statut_calcule(aide, valeurs, requete)
     openfisca = aide.openfisca
     assert openfisca is not None
     if statut == Statut.eligible and openfisca.a_verifier_car is not None:
@@ -75,7 +75,7 @@ def statut_national(
     return statut, montant, None
 
 
-def _statut_calcule(
+def statut_calcule(
     aide: Aide, valeurs: dict[str, Any], requete: SimulationRequest
 ) -> tuple[Statut, float | None]:
     """Status and monthly amount of an aid computed by OpenFisca."""
@@ -191,7 +191,7 @@ def check_ordre(
     for aide_id in a_controler.values():
         aide = aides[aide_id]
         montant = statuts[aide_id][1]
-        _, montant_seul = _statut_calcule(aide, seules, requete)
+        _, montant_seul = statut_calcule(aide, seules, requete)
         if abs((montant_seul or 0.0) - (montant or 0.0)) > TOLERANCE_ORDRE:
             assert aide.openfisca is not None and aide.openfisca.sensible_a_l_ordre is not None
             raison = aide.openfisca.sensible_a_l_ordre.en_langue(langue)
