@@ -124,3 +124,13 @@ def test_variants_bad_input(api: FlaskClient, changement: dict[str, Any], champ:
     response = api.post("/api/v1/simulations/variantes", json={**corps, **changement})
     assert response.status_code == 400
     assert champ in response.get_json()["erreurs"], response.get_json()
+
+
+def test_the_variants_are_in_the_openapi_document(api: FlaskClient) -> None:
+    document = api.get("/api/v1/openapi.json").get_json()
+    operation = document["paths"]["/simulations/variantes"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["valeurs"]["maxItems"] == 41
+    aide = document["paths"]["/simulations"]["post"]["responses"]["200"]["content"][
+        "application/json"]["schema"]["properties"]["aides"]["items"]
+    assert aide["properties"]["nature"]["enum"] == ["aide", "a_payer"]
