@@ -13,6 +13,7 @@ from portal.i18n import langue
 from portal.simulateur import services
 from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.schemas import SimulationRequest
+from portal.simulateur.variantes import VariantesRequest, compute_variantes
 
 
 @bp.post("/simulations")
@@ -35,3 +36,27 @@ def create_simulation() -> Response | tuple[Response, int]:
         message = _("Le simulateur n'est pas disponible. Réessayez dans une minute.")
         return json_error({"_": message}, 503)
     return jsonify(resultat.as_json())
+
+
+@bp.post("/simulations/variantes")
+def create_variantes() -> Response | tuple[Response, int]:
+    """« Et si… ? »: one answer over several values, as one vectorised simulation."""
+    catalogue = current_catalogue()
+    today = maintenant().date()
+    demande = parse_body(
+        lambda data: VariantesRequest.model_validate(
+            data, context={"communes": catalogue.communes.keys(), "today": today}
+        )
+    )
+    try:
+        lignes = compute_variantes(
+            demande,
+            catalogue=catalogue,
+            engine=current_app.extensions["simulateur"],
+            langue=langue(),
+        )
+    except EngineUnavailable:
+        current_app.logger.warning("Simulateur indisponible", exc_info=True)
+        message = _("Le simulateur n'est pas disponible. Réessayez dans une minute.")
+        return json_error({"_": message}, 503)
+    return jsonify({"variantes": lignes})

@@ -80,6 +80,7 @@ class EngineUnavailable(Exception):
 class _Travail:
     requete: SimulationRequest
     future: Future[Valeurs] = field(default_factory=Future)
+    seules: tuple[str, ...] = ()  # order check: each of these asked alone, nothing else
 
 
 def load_tax_benefit_system() -> Any:
@@ -270,11 +271,25 @@ class Engine:
     def simulate_one(self, requete: SimulationRequest) -> Valeurs:
         return self.simulate([requete])[0]
 
+    def simulate_seules(self, requete: SimulationRequest, variables: Sequence[str]) -> Valeurs:
+        """Each variable asked alone, as the first and only one of a fresh simulation: where
+        OpenFisca-France's spirals make the answer depend on the order of computation, this
+        differs from the reference order (tests/integration/simulateur/test_ordre.py)."""
+        if not self.wait_ready(self.delai):
+            raise EngineUnavailable("legislation still loading")
+        travail = _Travail(requete, seules=tuple(variables))
+        self._queue.put(travail)
+        try:
+            return travail.future.result(timeout=self.delai)
+        except TimeoutError as exc:
+            raise EngineUnavailable("computation too slow") from exc
+
     def _serve(self) -> None:
         while True:
             lot = self._collect()
+            self._compute_seules([t for t in lot if t.seules])
             par_mois: dict[str, list[_Travail]] = defaultdict(list)
-            for travail in lot:
+            for travail in (t for t in lot if not t.seules):
                 par_mois[travail.requete.mois].append(travail)
             for travaux in par_mois.values():
                 # One simulation for the whole batch: only branches empty for all of them
@@ -303,6 +318,33 @@ class Engine:
             except queue.Empty:
                 break
         return lot
+
+    def _compute_seules(self, travaux: list[_Travail]) -> None:
+        """One plain simulation per (month, variable), of every household that asks for it
+        alone: households of one simulation share its order, so each is still "alone"."""
+        groupes: dict[tuple[str, str], list[_Travail]] = defaultdict(list)
+        for travail in travaux:
+            for variable in travail.seules:
+                groupes[(travail.requete.mois, variable)].append(travail)
+        valeurs: dict[int, Valeurs] = defaultdict(dict)
+        for (_, variable), groupe in groupes.items():
+            try:
+                resultats = (
+                    compute_batch(self.tbs, [t.requete for t in groupe], (variable,))
+                    if self.rapide
+                    else [calculate_naive(self.tbs, t.requete, (variable,)) for t in groupe]
+                )
+            except Exception as exc:
+                logger.exception("Échec d'un calcul OpenFisca (ordre)")
+                for travail in groupe:
+                    if not travail.future.done():
+                        travail.future.set_exception(exc)
+                continue
+            for travail, resultat in zip(groupe, resultats, strict=True):
+                valeurs[id(travail)][variable] = resultat[variable]
+        for travail in travaux:
+            if not travail.future.done():
+                travail.future.set_result(valeurs[id(travail)])
 
     def _compute(self, travaux: list[_Travail], neutres: frozenset[str]) -> None:
         self.tailles_lots.append(len(travaux))

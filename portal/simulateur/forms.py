@@ -4,7 +4,6 @@ schema's, checked in `saisie.py`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,17 +15,10 @@ from wtforms import Field, FieldList, RadioField, SelectChoice, StringField
 from wtforms.utils import unset_value
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from portal.simulateur.montants import read_montant
+
 CHOISIR = _l("Choisissez une réponse.")
 PARTIES_DATE = ("jour", "mois", "annee")
-_MONTANT = re.compile(r"^-?\d+(\.\d+)?$")  # negative: the schema explains the rule
-_ESPACES = re.compile(r"[\s\u00a0\u202f€]")
-
-
-def read_montant(texte: str) -> float | str:
-    """"1 200,50 €" → 1200.5. Anything else is passed on as typed: the schema answers
-    "Écrivez un nombre." in the person's language."""
-    compact = _ESPACES.sub("", texte).replace(",", ".")
-    return float(compact) if _MONTANT.match(compact) else texte
 
 
 class DateEnTroisChamps(Field):
@@ -185,7 +177,18 @@ class MontantForm(QuestionForm):
         self.reponse.data = valeur
 
     def valeur(self) -> float | str:
-        return read_montant(self.reponse.data or "")
+        """The amount read, or the text as typed: the schema reads it with the same function
+        and answers "Écrivez un nombre." in the person's language."""
+        lecture = read_montant(self.reponse.data or "")
+        return self.reponse.data or "" if lecture.valeur is None else lecture.valeur
+
+    def doute(self, confirme: str | None) -> str | None:
+        """The amount to show back ("1 200") before using it, unless this text was confirmed."""
+        texte = self.reponse.data or ""
+        lecture = read_montant(texte)
+        if lecture.valeur is None or not lecture.douteux or confirme == texte:
+            return None
+        return str(format_decimal(lecture.valeur, format="#,##0.##"))
 
 
 class NombreForm(QuestionForm):

@@ -159,11 +159,32 @@ def is_active(etape_id: str, reponses: Reponses) -> bool:
     return PAR_ID[etape_id].applies(reponses)
 
 
+# The answers that open more questions, each with the value that opens the most. Until the
+# person answers, the counter assumes that value: "sur M" is the most questions still
+# possible, so it only goes down along the flow (never "sur 7", then "sur 11").
+OUVRANTES: Reponses = {
+    "naissance": "1900-01-01",  # 60 or more: the autonomy question
+    "activite": "salarie",  # one income question (any activity opens at most one)
+    "handicap": "oui",
+    "couple": "oui",
+    "conjoint_naissance": "1900-01-01",
+    "conjoint_activite": "salarie",
+    "conjoint_handicap": "oui",
+    "enfants": 1,
+    "logement": "locataire",
+}
+
+
 def position(etape: Etape, reponses: Reponses) -> tuple[int, int]:
-    """("étape N sur M"): M follows the answers, so it may change after a yes/no."""
-    actives = etapes_actives(reponses)
+    """("étape N sur M"): M counts the questions that may still be asked, at most."""
+    actives = etapes_actives({**OUVRANTES, **reponses})
     numero = next((i for i, e in enumerate(actives, 1) if e.id == etape.id), len(actives))
     return numero, len(actives)
+
+
+def is_total_exact(reponses: Reponses) -> bool:
+    """No answer still to give can open or close a question: M is the exact count."""
+    return len(etapes_actives({**OUVRANTES, **reponses})) == len(etapes_actives(reponses))
 
 
 def suivante(etape: Etape, reponses: Reponses) -> Etape | None:

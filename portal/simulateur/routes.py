@@ -16,6 +16,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -34,6 +35,7 @@ from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (
     QUESTIONS,
     CommuneForm,
+    MontantForm,
     QuestionForm,
     naissances_form,
     texte_reponse,
@@ -43,6 +45,7 @@ from portal.simulateur.parcours import (
     Etape,
     Reponses,
     etapes_actives,
+    is_total_exact,
     position,
     precedente,
     premiere_sans_reponse,
@@ -59,6 +62,8 @@ COMPTEE = "simulateur_comptee"  # this set of answers is already in the statisti
 
 
 def init_app(app: Flask) -> None:
+    from portal.simulateur import routes_et_si  # noqa: F401  (its view is on this blueprint)
+
     app.register_blueprint(bp)
 
 
@@ -156,6 +161,7 @@ def question(etape_id: str) -> str | Response | tuple[str, int]:
     if not etape.applies(reponses):  # e.g. the rent after "propriétaire"
         return redirect(_url_of(premiere_sans_reponse(reponses)))
     form = _form_for(etape, reponses)
+    doute = None
     if form.validate_on_submit():
         valeur = _commune(form) if isinstance(form, CommuneForm) else form.valeur()
         if valeur is not None:
@@ -164,7 +170,10 @@ def question(etape_id: str) -> str | Response | tuple[str, int]:
             erreurs = check_etape(
                 etape, nouvelles, communes=catalogue.communes.keys(), today=maintenant().date()
             )
-            if not erreurs:
+            if not erreurs and isinstance(form, MontantForm):
+                # "1.200": 1 200 € or 1,20 €? A valid but doubtful amount is asked back.
+                doute = form.doute(request.form.get("confirme"))
+            if not erreurs and doute is None:
                 _save(nouvelles)
                 return redirect(_url_of(suivante(etape, nouvelles)))
             _show(form, erreurs)
@@ -176,8 +185,10 @@ def question(etape_id: str) -> str | Response | tuple[str, int]:
         question=QUESTIONS[etape.id],
         numero=numero,
         total=total,
+        total_exact=is_total_exact(reponses),
         retour=_retour(etape, reponses),
         erreurs=form.erreurs(),
+        doute=doute,
     )
     return (page, 400) if form.erreurs() else page
 
@@ -223,17 +234,14 @@ def resultats() -> str | Response | tuple[str, int]:
                        territoire_id=territoire.id if territoire else "")
         db.session().commit()
         session[COMPTEE] = True
-    bilan = present_resultat(
-        resultat,
-        descriptions={i: a.description.en_langue(langue()) for i, a in catalogue.aides.items()},
-        liens_of=_liens,
-    )
+    bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=_liens, langue=langue())
     recapitulatif = [
         (QUESTIONS[e.id].titre, texte_reponse(e.id, reponses[e.id], catalogue), _url_of(e))
         for e in etapes_actives(reponses)
     ]
     return render_template(
         "simulateur/resultats.html",
+        et_si=reponses.get("activite") == "salarie",
         bilan=bilan,
         recapitulatif=recapitulatif,
         jour=format_date(today, format="long"),
@@ -250,14 +258,16 @@ def _liens(aide: AideResultat) -> list[Lien]:
     """Apply online when there is a service; book the right motif, else ask a human."""
     liens = []
     if aide.demarche.url:
-        liens.append(Lien(_("Faire la demande en ligne"), aide.demarche.url, externe=True))
+        liens.append(Lien(_("Faire la demande en ligne"), aide.demarche.url, externe=True,
+                          genre="en_ligne"))
     motif = aide.demarche.motif
     if (
         motif
         and "rendez_vous.accueil" in current_app.view_functions
         and motif in current_catalogue().motifs
     ):
-        liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif)))
+        liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif),
+                          genre="rendez_vous"))
     elif "accueil.demande" in current_app.view_functions:
-        liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande")))
+        liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande"), genre="demande"))
     return liens

@@ -13,11 +13,14 @@ from typing import Annotated, Any
 from flask_babel import gettext
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
 )
+
+from portal.simulateur.montants import read_montant
 
 # Upper bounds catch typing slips (an extra zero), not real situations.
 MONTANT_MAX = 100_000
@@ -42,8 +45,25 @@ class StatutLogement(StrEnum):
     sans_domicile = "sans_domicile"
 
 
-# strict: "800" (a string) is refused, 800 and 800.5 are accepted.
-Montant = Annotated[float, Field(ge=0, le=MONTANT_MAX, strict=True)]
+
+
+def _montant_ecrit(value: Any) -> Any:
+    """A number as JSON, or a text read as the form reads it ("1 200,50 €"); a text that could
+    mean two amounts ("1.200") is refused: the API cannot ask back."""
+    if not isinstance(value, str):
+        return value
+    lecture = read_montant(value)
+    if lecture.valeur is None:
+        raise ValueError(gettext("Écrivez un nombre."))
+    if lecture.ambigu:
+        raise ValueError(gettext("Ce montant peut se lire de deux façons : écrivez un nombre."))
+    return lecture.valeur
+
+
+# strict once read: 800, 800.5 and "1 200 €" are accepted; "1.200" (1 200 or 1,2?) is not.
+Montant = Annotated[
+    float, BeforeValidator(_montant_ecrit), Field(ge=0, le=MONTANT_MAX, strict=True)
+]
 
 
 class _Strict(BaseModel):
@@ -83,7 +103,9 @@ class Enfant(_Strict):
 
 class Logement(_Strict):
     statut: StatutLogement
-    loyer_mensuel: Annotated[float, Field(ge=0, le=LOYER_MAX, strict=True)] = 0
+    loyer_mensuel: Annotated[
+        float, BeforeValidator(_montant_ecrit), Field(ge=0, le=LOYER_MAX, strict=True)
+    ] = 0
     logement_social: Annotated[bool, Field(strict=True)] = False
 
 

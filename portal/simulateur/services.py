@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.catalogue.schemas.aide import Aide, Statut
+from portal.catalogue.schemas.aide import Aide, Nature, Statut
 from portal.simulateur.conditions import Contexte, evaluate
 from portal.simulateur.schemas import SimulationRequest
 
+TOLERANCE_ORDRE = 0.01  # € a month: below, two answers are the same amount
 ORDRE_STATUTS = {Statut.eligible: 0, Statut.a_verifier: 1, Statut.non_eligible: 2}
 
 
@@ -29,6 +30,7 @@ class AideResultat:
     explication: str
     demarche: Demarche
     documents: list[str]
+    nature: str = Nature.aide.value  # "a_payer": what the person would pay, never an aid
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,7 @@ class AideResultat:
                 "url": self.demarche.url,
             },
             "documents": list(self.documents),
+            "nature": self.nature,
         }
 
 
@@ -57,7 +60,22 @@ class Resultat:
         return {"mois": self.mois, "aides": [aide.as_json() for aide in self.aides]}
 
 
+Etat = tuple[Statut, float | None, str | None]  # status, monthly amount, reason if "à vérifier"
+
+
 def statut_national(
+    aide: Aide, valeurs: dict[str, Any], requete: SimulationRequest, langue: str = "fr"
+) -> Etat:
+    """Status, monthly amount and, when a condition was not asked, the reason to check."""
+    statut, montant = statut_calcule(aide, valeurs, requete)
+    openfisca = aide.openfisca
+    assert openfisca is not None
+    if statut == Statut.eligible and openfisca.a_verifier_car is not None:
+        return Statut.a_verifier, montant, openfisca.a_verifier_car.en_langue(langue)
+    return statut, montant, None
+
+
+def statut_calcule(
     aide: Aide, valeurs: dict[str, Any], requete: SimulationRequest
 ) -> tuple[Statut, float | None]:
     """Status and monthly amount of an aid computed by OpenFisca."""
@@ -81,14 +99,16 @@ def statut_national(
 
 
 def _resultat(
-    aide_id: str, aide: Aide, statut: Statut, montant: float | None, langue: str
+    aide_id: str, aide: Aide, etat: Etat, langue: str
 ) -> AideResultat:
+    statut, montant, raison = etat
     return AideResultat(
         id=aide_id,
         nom=aide.nom.en_langue(langue),
         statut=statut.value,
         montant_mensuel=montant,
-        explication=getattr(aide.explications, statut.value).en_langue(langue),
+        nature=aide.nature.value,
+        explication=raison or getattr(aide.explications, statut.value).en_langue(langue),
         demarche=Demarche(
             texte=aide.demarche.texte.en_langue(langue),
             motif=aide.demarche.motif,
@@ -107,24 +127,73 @@ def simulate(
     langue: str = "fr",
 ) -> Resultat:
     """`today` is the day of the request; ages and dated ceilings use the simulated month."""
-    aides: dict[str, Aide] = catalogue.aides
     valeurs = engine.simulate_one(requete)
-    statuts: dict[str, tuple[Statut, float | None]] = {
-        aide_id: statut_national(aide, valeurs, requete)
+    return resultat_of(requete, valeurs, catalogue=catalogue, engine=engine, langue=langue)
+
+
+def resultat_of(
+    requete: SimulationRequest,
+    valeurs: dict[str, Any],
+    *,
+    catalogue: Any,
+    engine: Any | None,
+    langue: str = "fr",
+) -> Resultat:
+    """The aids from the engine's values; `engine` None skips the order check (which only
+    turns an aid "à vérifier", never changes an amount)."""
+    aides: dict[str, Aide] = catalogue.aides
+    statuts: dict[str, Etat] = {
+        aide_id: statut_national(aide, valeurs, requete, langue)
         for aide_id, aide in aides.items()
         if aide.openfisca is not None
     }
+    calculees = {i: etat[0] for i, etat in statuts.items()}  # before the order check
+    if engine is not None:
+        statuts.update(check_ordre(aides, statuts, valeurs, requete, engine, langue))
     territoire = catalogue.territoire_of(requete.commune)
     contexte = Contexte(requete=requete, territoire=territoire.id if territoire else None)
     for aide_id, aide in aides.items():
         if aide.openfisca is not None:
             continue
-        remplacee = aide.si_non_calculee and aide.si_non_calculee in statuts
-        if remplacee and statuts[aide.si_non_calculee][0] == Statut.eligible:
+        remplacee = aide.si_non_calculee and aide.si_non_calculee in calculees
+        if remplacee and calculees[aide.si_non_calculee] == Statut.eligible:
             continue  # the national computation already answers
-        statuts[aide_id] = (evaluate(aide.conditions, contexte), None)
+        statuts[aide_id] = (evaluate(aide.conditions, contexte), None, None)
     ordonnes = sorted(statuts, key=lambda i: (ORDRE_STATUTS[statuts[i][0]], aides[i].ordre, i))
     return Resultat(
         mois=requete.mois,
-        aides=[_resultat(i, aides[i], *statuts[i], langue) for i in ordonnes],
+        aides=[_resultat(i, aides[i], statuts[i], langue) for i in ordonnes],
     )
+
+
+def check_ordre(
+    aides: dict[str, Aide],
+    statuts: dict[str, Etat],
+    valeurs: dict[str, Any],
+    requete: SimulationRequest,
+    engine: Any,
+    langue: str,
+) -> dict[str, Etat]:
+    """Aids OpenFisca-France gives another amount when asked alone: "à vérifier", with why.
+
+    Cheap: only aids said possible (a positive amount) and marked `sensible_a_l_ordre` in
+    their content are checked, in one more computation (the engine batches it with other
+    people's checks). An aid at zero in the reference order is not checked."""
+    a_controler: dict[str, str] = {}  # OpenFisca variable → aid id
+    for aide_id, (statut, montant, _) in statuts.items():
+        openfisca = aides[aide_id].openfisca
+        if openfisca and openfisca.sensible_a_l_ordre and statut == Statut.eligible and montant:
+            a_controler[openfisca.variable] = aide_id
+    if not a_controler:
+        return {}
+    seules = {**valeurs, **engine.simulate_seules(requete, tuple(a_controler))}
+    changees: dict[str, Etat] = {}
+    for aide_id in a_controler.values():
+        aide = aides[aide_id]
+        montant = statuts[aide_id][1]
+        _, montant_seul = statut_calcule(aide, seules, requete)
+        if abs((montant_seul or 0.0) - (montant or 0.0)) > TOLERANCE_ORDRE:
+            assert aide.openfisca is not None and aide.openfisca.sensible_a_l_ordre is not None
+            raison = aide.openfisca.sensible_a_l_ordre.en_langue(langue)
+            changees[aide_id] = (Statut.a_verifier, montant, raison)
+    return changees

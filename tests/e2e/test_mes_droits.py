@@ -3,6 +3,7 @@ fr, en and ar; axe finds nothing on every step, on an error, and on the results.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 
@@ -106,13 +107,13 @@ def test_nadia_finds_her_aids_with_the_keyboard(
         assert violations(page) == [], etape
         progression = page.locator(".etape").inner_text()
         assert str(numero) in progression
-        total = progression  # M follows the answers: 7 at first, 11 at the end
+        total = progression  # M is the most questions still possible: it only goes down
         _answer(page, reponses)
     assert total is not None and total.count(str(len(NADIA))) == 2
 
     page.wait_for_url("**/mes-droits/resultats")
     expect(page.locator("html")).to_have_attribute("lang", langue)
-    expect(page.locator(".aide-resultat").first).to_be_visible()
+    expect(page.locator(".premier-pas").first).to_be_visible()
     expect(page.locator(".montant-aide").first).to_be_visible()
     expect(page.locator("details.non-eligibles")).not_to_have_attribute("open", "")
     assert violations(page) == []
@@ -121,11 +122,11 @@ def test_nadia_finds_her_aids_with_the_keyboard(
     expect(page.locator(".liste-non-eligibles")).to_be_visible()
     assert violations(page) == []
 
-    # Printable: the buttons and the navigation go, the aids stay.
+    # Printable: the buttons and the navigation go, the next steps stay.
     expect(page.locator("[data-imprimer]")).to_be_visible()
     page.emulate_media(media="print")
-    expect(page.locator(".boutons-aide").first).to_be_hidden()
-    expect(page.locator(".aide-resultat").first).to_be_visible()
+    expect(page.locator(".bouton-pas").first).to_be_hidden()
+    expect(page.locator(".premier-pas").first).to_be_visible()
     page.emulate_media(media="screen")
 
     # "Retour" from the results goes to the last question, with its answer kept.
@@ -141,3 +142,99 @@ def test_reflow_at_320_px(page: Page, serveur: str) -> None:
     page.goto(serveur + "/mes-droits/naissance")
     largeur = page.evaluate("document.documentElement.scrollWidth")
     assert largeur <= 320
+
+
+# The issue's persona: alone with two children, 800 € a month, HLM in Évreux, on an old phone.
+# She first types her pay as "1.200" (a test of the reading), confirms it, then corrects it.
+MERE: list[tuple[str, dict[str, str]]] = [
+    ("commune", {"#reponse": "Évreux"}),
+    ("naissance", {"#reponse-jour": "12", "#reponse-mois": "5", "#reponse-annee": "1990"}),
+    ("activite", {"radio": "salarie"}),
+    ("salaire", {"#reponse": "1.200"}),
+    ("handicap", {"radio": "non"}),
+    ("couple", {"radio": "non"}),
+    ("enfants", {"#reponse": "2"}),
+    ("enfants_naissances", {
+        "#naissances-0-jour": "4", "#naissances-0-mois": "3", "#naissances-0-annee": "2016",
+        "#naissances-1-jour": "20", "#naissances-1-mois": "9", "#naissances-1-annee": "2019",
+    }),
+    ("logement", {"radio": "locataire"}),
+    ("loyer", {"#reponse": "450"}),
+    ("logement_social", {"radio": "oui"}),
+]
+ECRAN = {"width": 360, "height": 640}
+
+
+def _confirm_then_correct_the_pay(page: Page) -> None:
+    """"1.200" is asked back as 1 200 € a month; confirmed, it is kept as 1200; then 800."""
+    expect(page.locator(".confirmation-montant")).to_be_visible()
+    lu = page.locator(".montant-lu").inner_text()  # "1 200" in French, "1,200" in Arabic
+    assert re.sub(r"\D", "", lu) == "1200"
+    assert violations(page) == []
+    page.locator("button.bouton-confirmer").click()
+    page.wait_for_url("**/mes-droits/handicap")
+    page.locator(".retour a").click()
+    page.wait_for_url("**/mes-droits/salaire")
+    expect(page.locator("#reponse")).to_have_value("1200")
+    page.locator("#reponse").fill("800")
+    page.locator("button.bouton-continuer").click()
+
+
+@pytest.mark.parametrize("context", ["fr", "ar"], indirect=True)
+def test_the_single_mother_sees_her_three_steps_first(
+    page: Page, serveur: str, request: pytest.FixtureRequest
+) -> None:
+    langue = request.node.callspec.params["context"]
+    page.set_viewport_size(ECRAN)
+    page.goto(serveur + "/mes-droits/commune")
+    totaux: list[int] = []
+    for etape, reponses in MERE:
+        page.wait_for_url(f"**/mes-droits/{etape}")
+        numero, total = (int(n) for n in re.findall(r"\d+", page.locator(".etape").inner_text()))
+        totaux.append(total)
+        _answer(page, reponses)
+        if etape == "salaire":
+            _confirm_then_correct_the_pay(page)
+    assert totaux == sorted(totaux, reverse=True), totaux  # "sur N" never grows
+    assert numero == len(MERE)
+
+    page.wait_for_url("**/mes-droits/resultats")
+    page.screenshot(path=f"/tmp/mes_droits_{langue}.png", full_page=True)  # to look at
+    assert violations(page) == []
+    pas = page.locator("li.premier-pas")
+    expect(pas).to_have_count(3)
+    ids = [pas.nth(i).get_attribute("id") for i in range(3)]
+    assert "pas-asf" not in ids and "pas-css_participation_forfaitaire" not in ids
+    for i in range(3):
+        expect(pas.nth(i).locator("a.bouton")).to_have_count(1)
+    # The steps and the cost fit in about three phone screens, before the collapsed part.
+    premier_replie = page.locator("details.groupe").first.bounding_box()
+    assert premier_replie is not None and premier_replie["y"] < 3 * ECRAN["height"]
+    # The CSS participation is a cost, in a neutral colour (not the aids' green).
+    cout = page.locator(".a-payer .ligne-a-payer")
+    expect(cout).to_have_count(1)
+    couleur = cout.evaluate("(e) => getComputedStyle(e).color")
+    vert = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--vert').trim()"
+    )
+    assert couleur != page.evaluate(
+        "(v) => { const e = document.createElement('span'); e.style.color = v;"
+        " document.body.append(e); const c = getComputedStyle(e).color; e.remove(); return c; }",
+        vert,
+    )
+    # The ASF is to check, with its reason, once the group is opened.
+    page.locator("details.a-verifier > summary").click()
+    asf = page.locator("details.a-verifier .aide-ligne", has=page.locator("#aide-asf"))
+    asf.locator("summary").click()
+    expect(asf.locator(".explication")).to_be_visible()
+    if langue == "fr":
+        expect(asf.locator(".explication")).to_contain_text("pension alimentaire")
+    assert violations(page) == []
+
+    # « Et si je travaillais plus ? »: a chart said in words, and the same figures in a table.
+    page.locator(".lien-et-si a").click()
+    page.wait_for_url("**/mes-droits/et-si")
+    expect(page.locator("svg[role=img] polyline")).to_have_count(2)
+    expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
+    assert violations(page) == []
+    page.screenshot(path=f"/tmp/mes_droits_et_si_{langue}.png", full_page=True)  # to look at

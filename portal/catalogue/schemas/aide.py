@@ -23,16 +23,33 @@ class Operateur(StrEnum):
     egal = "=="
 
 
+class Nature(StrEnum):
+    """What the amount is for the person: money they may get, or money they would pay."""
+
+    aide = "aide"
+    a_payer = "a_payer"  # e.g. the CSS participation: never shown or summed as an aid
+
+
 class Statut(StrEnum):
     eligible = "eligible"
     a_verifier = "a_verifier"
     non_eligible = "non_eligible"
 
 
+class PremierPas(ContentModel):
+    """The next step as one sentence and one button, for "Par où commencer" on the results."""
+
+    texte: Texte  # e.g. "Demandez la prime d'activité en ligne (10 min)"
+    bouton: Literal["en_ligne", "rendez_vous"]
+
+
 class Demarche(ContentModel):
     texte: Texte
     motif: Slug | None = None  # a motif of content/motifs/ to book with
     url: Url | None = None  # the official online service
+    premier_pas: PremierPas | None = None
+    # Not paid for the months before the request: each month without asking is lost.
+    urgente: bool = False
 
 
 class Source(ContentModel):
@@ -63,6 +80,12 @@ class Openfisca(ContentModel):
     # A hypothesis the computation makes (e.g. AAH at 50-79 %: the "restriction durable"
     # is for the MDPH to decide): above this incapacity rate, the aid is "à vérifier".
     a_verifier_si_taux_incapacite_entre: tuple[int, int] | None = None
+    # A condition of the law the simulator does not ask (e.g. ASF: whether the other parent
+    # pays support): a positive answer becomes "à vérifier", with this sentence as the reason.
+    a_verifier_car: Texte | None = None
+    # OpenFisca-France may give another amount when this aid is computed alone (its spirals
+    # are cut where the order of computation puts them): checked, and "à vérifier" if so.
+    sensible_a_l_ordre: Texte | None = None
 
 
 class MontantDate(ContentModel):
@@ -159,6 +182,7 @@ class Aide(ContentModel):
     si_non_calculee: VariableOpenfisca | None = None
     conditions: tuple[Condition, ...] = ()
     montant: MontantDate | None = None  # a fixed monthly amount, dated
+    nature: Nature = Nature.aide
     ordre: Annotated[int, Field(ge=0)] = 100  # display order among aids of the same status
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
     relu_le: date

@@ -84,7 +84,7 @@ def test_a_simple_household_walks_to_its_results(
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     texte = _texte(html)
-    assert "Vous pouvez sans doute avoir" in texte
+    assert "Par où commencer" in texte
     assert "C'est une estimation, pas une décision." in texte
     assert "<details" in html and "Probablement pas" in texte
 
@@ -248,3 +248,25 @@ def test_effacer_forgets_everything(client: FlaskClient) -> None:
 
 def test_home_door_opens(client: FlaskClient) -> None:
     assert 'href="/mes-droits"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_doubtful_amount_is_shown_back_before_it_is_used(client: FlaskClient) -> None:
+    """"1.200" is 1 200 € for most people in France, 1,20 € for a computer: asked back."""
+    _set_reponses(client, {"commune": "27229", "naissance": "1985-04-02", "activite": "salarie"})
+    token = csrf_token(client, "/mes-droits/salaire")
+    response = client.post("/mes-droits/salaire", data={"reponse": "1.200", "csrf_token": token})
+    assert response.status_code == 200  # not saved yet
+    texte = _texte(response.get_data(as_text=True)).replace("\u202f", " ")
+    assert "Vous avez écrit « 1.200 »" in texte and "1 200 € par mois ?" in texte
+    # Confirmed: 1 200 € is kept.
+    response = client.post(
+        "/mes-droits/salaire", data={"reponse": "1.200", "confirme": "1.200", "csrf_token": token}
+    )
+    assert response.status_code == 302
+    page = client.get("/mes-droits/salaire").get_data(as_text=True)
+    assert 'value="1200"' in page
+    # Corrected instead: the new text is read again, and a plain one needs no confirmation.
+    response = client.post(
+        "/mes-droits/salaire", data={"reponse": "1 250 €", "confirme": "1.200", "csrf_token": token}
+    )
+    assert response.status_code == 302

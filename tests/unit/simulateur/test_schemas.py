@@ -62,7 +62,7 @@ def test_the_design_example_is_valid() -> None:
     ("path", "value", "champ"),
     [
         ("adultes.0.salaire_net_mensuel", -1, "adultes.0.salaire_net_mensuel"),
-        ("adultes.0.salaire_net_mensuel", "800", "adultes.0.salaire_net_mensuel"),
+        ("adultes.0.salaire_net_mensuel", "1.200", "adultes.0.salaire_net_mensuel"),
         ("adultes.0.salaire_net_mensuel", 10_000_000, "adultes.0.salaire_net_mensuel"),
         ("adultes.0.chomage_net_mensuel", "beaucoup", "adultes.0.chomage_net_mensuel"),
         ("adultes.0.retraite_brute_mensuelle", -5, "adultes.0.retraite_brute_mensuelle"),
