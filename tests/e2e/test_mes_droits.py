@@ -199,7 +199,6 @@ def test_the_single_mother_sees_her_three_steps_first(
     assert numero == len(MERE)
 
     page.wait_for_url("**/mes-droits/resultats")
-    page.screenshot(path=f"/tmp/mes_droits_{langue}.png", full_page=True)  # to look at
     assert violations(page) == []
     pas = page.locator("li.premier-pas")
     expect(pas).to_have_count(3)
@@ -237,4 +236,3 @@ def test_the_single_mother_sees_her_three_steps_first(
     expect(page.locator("svg[role=img] polyline")).to_have_count(2)
     expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
     assert violations(page) == []
-    page.screenshot(path=f"/tmp/mes_droits_et_si_{langue}.png", full_page=True)  # to look at

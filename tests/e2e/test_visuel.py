@@ -102,6 +102,7 @@ HORS_LISTE = {
     "courriers.explication_qr": "la même page que courriers.explication (majuscules des QR)",
     "simulateur.resultats": "attend le calcul d'OpenFisca, que le serveur partagé ne chauffe "
     "pas ; vue par tests/e2e/test_mes_droits.py",
+    "simulateur.et_si": "attend aussi OpenFisca ; vue par tests/e2e/test_mes_droits.py",
     "static": "fichiers",
 }
 
