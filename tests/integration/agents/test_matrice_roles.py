@@ -90,6 +90,7 @@ MATRICE: list[Ligne] = [
     L("simulateur.question", "GET",            200,  200,  200,  200,  200,  200,  200,  200),
     L("simulateur.question", "POST",           400,  400,  400,  400,  400,  400,  400,  400),
     L("simulateur.resultats", "GET",           302,  302,  302,  302,  302,  302,  302,  302),
+    L("simulateur.et_si", "GET",               302,  302,  302,  302,  302,  302,  302,  302),
     L("simulateur.effacer", "POST",            302,  302,  302,  302,  302,  302,  302,  302),
     L("rendez_vous.accueil", "GET",            200,  200,  200,  200,  200,  200,  200,  200),
     L("rendez_vous.lieu", "GET",               302,  302,  302,  302,  302,  302,  302,  302),
@@ -124,6 +125,7 @@ MATRICE: list[Ligne] = [
     L("api.demandes", "POST",                  400,  400,  400,  400,  400,  400,  400,  400),
     L("api.rendez_vous", "POST",               400,  400,  400,  400,  400,  400,  400,  400),
     L("api.create_simulation", "POST",         400,  400,  400,  400,  400,  400,  400,  400),
+    L("api.create_variantes", "POST",          400,  400,  400,  400,  400,  400,  400,  400),
     L("api.triage", "POST",                    400,  400,  400,  400,  400,  400,  400,  400),
     # --- Agents ---------------------------------------------------------------------------
     L("agents.connexion", "GET",               200,  200,  200,  200,  200,  200,  200,  200),
