@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.models import Agent, Role
+from portal.templating import porte_ouverte
 
 ROLES = {
     Role.accueil: _l("accueil"),
@@ -46,5 +47,5 @@ def outils_agent(agent: Agent) -> list[Outil]:
     return [
         outil
         for outil in OUTILS
-        if outil.endpoint in current_app.view_functions and agent.role in outil.roles
+        if porte_ouverte(outil.endpoint) and agent.role in outil.roles
     ]

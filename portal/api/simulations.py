@@ -6,7 +6,7 @@ from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
 
 from portal.api import bp
-from portal.api.errors import json_error, parse_body
+from portal.api.errors import DonneesInvalides, parse_body
 from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
@@ -16,7 +16,7 @@ from portal.simulateur.schemas import SimulationRequest
 
 
 @bp.post("/simulations")
-def create_simulation() -> Response | tuple[Response, int]:
+def create_simulation() -> Response:
     catalogue = current_catalogue()
     today = maintenant().date()
     requete = parse_body(
@@ -33,5 +33,5 @@ def create_simulation() -> Response | tuple[Response, int]:
     except EngineUnavailable:
         current_app.logger.warning("Simulateur indisponible", exc_info=True)
         message = _("Le simulateur n'est pas disponible. Réessayez dans une minute.")
-        return json_error({"_": message}, 503)
+        raise DonneesInvalides({"_": message}, 503) from None
     return jsonify(resultat.as_json())

@@ -8,6 +8,9 @@ accents, typos) into the words of that lexicon.
 
 from flask import Flask, request
 
+from portal.assistant.cli import assistant_cli
+from portal.assistant.routes import bp
+
 
 def widget_assistant() -> bool:
     """The chat widget is on every citizen page, but not on the chat page itself nor for agents."""
@@ -15,9 +18,6 @@ def widget_assistant() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    from portal.assistant.cli import assistant_cli
-    from portal.assistant.routes import bp
-
     app.register_blueprint(bp)
     app.cli.add_command(assistant_cli)
     app.jinja_env.globals["widget_assistant"] = widget_assistant

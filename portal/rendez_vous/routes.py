@@ -47,7 +47,7 @@ from portal.rendez_vous.forms import ConfirmerForm, CoordonneesForm, DebutForm, 
 from portal.rendez_vous.ics import calendrier
 from portal.rendez_vous.liens import jeton_pour, lien_gestion
 from portal.rendez_vous.notifications import deliver_due
-from portal.rendez_vous.schemas import DonneesInvalides, debut_iso, parse_demande
+from portal.rendez_vous.schemas import debut_iso, parse_demande
 from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
 from portal.rendez_vous.services import (
     Reservation,
@@ -60,6 +60,7 @@ from portal.rendez_vous.services import (
     move_rendez_vous,
     verify_lettres,
 )
+from portal.validation import DonneesInvalides
 
 log = logging.getLogger(__name__)
 VERIFICATION_DUREE = timedelta(minutes=15)

@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     current_app,
     flash,
@@ -51,15 +50,12 @@ from portal.simulateur.parcours import (
 from portal.simulateur.resultats import Lien, count_resultat, present_resultat
 from portal.simulateur.saisie import build_requete, check_etape
 from portal.simulateur.services import AideResultat
+from portal.templating import porte_ouverte
 
 bp = Blueprint("simulateur", __name__, url_prefix="/mes-droits")
 
 REPONSES = "simulateur"
 COMPTEE = "simulateur_comptee"  # this set of answers is already in the statistics
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
 
 
 def _reponses() -> Reponses:
@@ -254,10 +250,10 @@ def _liens(aide: AideResultat) -> list[Lien]:
     motif = aide.demarche.motif
     if (
         motif
-        and "rendez_vous.accueil" in current_app.view_functions
+        and porte_ouverte("rendez_vous.accueil")
         and motif in current_catalogue().motifs
     ):
         liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif)))
-    elif "accueil.demande" in current_app.view_functions:
+    elif porte_ouverte("accueil.demande"):
         liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande")))
     return liens
