@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from portal.accueil import bp, suivi
+from portal.accueil.demandes import DemandeClose, DemandeIntrouvable, get_demande
 from portal.accueil.fiche import fiche_texte, nom_fichier
 from portal.accueil.file import SUJETS, File, lire_file, parse_filtres
 from portal.accueil.forms import (
@@ -47,9 +48,8 @@ from portal.accueil.forms import (
 from portal.accueil.journal import journal_de, journal_recent
 from portal.accueil.messages import message_saisie
 from portal.accueil.saisie import submit_demande
-from portal.accueil.services import DemandeClose, DemandeIntrouvable, get_demande
-from portal.agents.outils import ACCUEIL
-from portal.agents.perms import current_agent, role_required
+from portal.agents.services import ACCUEIL, current_agent, role_required
+from portal.assistant.services import AssistantIndisponible, new_jeton, rasa_client
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
@@ -407,15 +407,10 @@ def journal() -> str:
 
 def _reprendre_assistant(demande: Demande) -> None:
     """Wakes the bot for this conversation; if Rasa is down, the next message starts afresh."""
-    from portal.assistant.relay import AssistantIndisponible
-    from portal.assistant.web import rasa_client
-
     if demande.conversation is None:
         return
     try:
         rasa_client().resume(sender=demande.conversation.rasa_sender)
     except AssistantIndisponible:
-        from portal.assistant.conversations import new_jeton
-
         demande.conversation.rasa_sender = new_jeton()
         db.session().commit()

@@ -22,7 +22,7 @@ from portal.accueil.indicateurs import (
     periode_par_defaut,
     semaine_of,
 )
-from portal.agents.perms import role_required
+from portal.agents.services import role_required
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant

@@ -1,154 +1,34 @@
-"""Creating and finding demandes (working them is in `suivi`).
-
-Plain functions: the session, the clock and the catalogue are passed in.
-"""
+"""The premier accueil door's public surface: the demandes (creating, finding, following them)
+and the form a person leaves one with. Other doors, the API and the CLI import the door only from
+this module (import contracts in pyproject.toml)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from portal.accueil.delais import echeance_premier_contact
-from portal.accueil.journal import journaliser
-from portal.accueil.references import new_reference
-from portal.accueil.schemas import NouvelleDemande
-from portal.catalogue import Catalogue
-from portal.catalogue.schemas.lieu import Lieu, TypeLieu
-from portal.models import (
-    Action,
-    Agent,
-    Conversation,
-    Demande,
-    Role,
-    SourceDemande,
-    StatutDemande,
+from portal.accueil.demandes import (
+    Accuse,
+    DemandeClose,
+    DemandeIntrouvable,
+    create_demande,
+    get_demande,
+    visible_par,
 )
+from portal.accueil.forms import RelaisForm
+from portal.accueil.saisie import submit_demande
+from portal.accueil.schemas import NouvelleDemande
+from portal.accueil.suivi import DemandeModifiee, lier_rendez_vous
+from portal.accueil.textes import texte_accuse
 
-ROLES_TOUS_TERRITOIRES = {Role.admin, Role.responsable}
-
-
-class DemandeIntrouvable(LookupError):
-    pass
-
-
-class DemandeClose(Exception):
-    """Acting on a demande already closed (a stale page, say): nothing is overwritten."""
-
-
-@dataclass(frozen=True)
-class Accuse:
-    """What the person is told once the demande is stored."""
-
-    demande: Demande
-    accueil: Lieu | None
-    echeance: datetime | None
-
-
-def accueil_du_territoire(catalogue: Catalogue, territoire_id: str | None) -> Lieu | None:
-    """The territory's maison des solidarités: its opening hours set the expected delay."""
-    for lieu in catalogue.lieux.values():
-        if lieu.territoire == territoire_id and lieu.type == TypeLieu.maison_des_solidarites:
-            return lieu
-    return None
-
-
-def create_demande(
-    session: Session,
-    *,
-    donnees: NouvelleDemande,
-    source: SourceDemande,
-    langue: str,
-    catalogue: Catalogue,
-    now: datetime,
-    conversation: Conversation | None = None,
-    delais: tuple[int, int] = (60, 2),
-) -> Accuse:
-    """Stores the demande (committed before anyone says "merci") and computes the delay."""
-    territoire = catalogue.territoire_of(donnees.commune)
-    urgence = donnees.urgence or (conversation.urgence if conversation else None)
-    topic = donnees.topic
-    if topic == "autre" and conversation is not None and conversation.topic:
-        topic = conversation.topic
-    demande = Demande(
-        reference=_reference_libre(session),
-        statut=StatutDemande.nouvelle,
-        source=source,
-        topic="urgence" if urgence else topic,
-        urgence=urgence,
-        langue=langue,
-        commune_code=donnees.commune,
-        territoire_id=territoire.id if territoire else None,
-        prenom=donnees.prenom,
-        contact=donnees.contact,
-        telephone=donnees.telephone,
-        email=donnees.email,
-        message=donnees.message,
-        consentement_at=now,
-        conversation=conversation,
-    )
-    session.add(demande)
-    session.flush()
-    journaliser(session, demande, None, Action.creation, source=source.value)
-    session.commit()
-    accuse = accuse_for(demande, catalogue=catalogue, now=now, delais=delais)
-    if accuse.echeance is not None:
-        demande.echeance_at = accuse.echeance.replace(tzinfo=now.tzinfo).astimezone(UTC)
-        session.commit()
-    return accuse
-
-
-def _reference_libre(session: Session) -> str:
-    """A reference not yet used (the unique constraint stays the last word)."""
-    while True:
-        reference = new_reference()
-        if session.scalar(select(Demande.id).where(Demande.reference == reference)) is None:
-            return reference
-
-
-def accuse_for(
-    demande: Demande, *, catalogue: Catalogue, now: datetime, delais: tuple[int, int]
-) -> Accuse:
-    """The territory's accueil and the time by which it should answer, from `now`."""
-    accueil = accueil_du_territoire(catalogue, demande.territoire_id)
-    echeance = None
-    if accueil is not None:
-        echeance = echeance_premier_contact(
-            accueil.horaires_accueil,
-            now.replace(tzinfo=None),
-            urgent=demande.est_urgente,
-            minutes_urgent=delais[0],
-            jours_normal=delais[1],
-        )
-    return Accuse(demande=demande, accueil=accueil, echeance=echeance)
-
-
-def visible_par(agent: Agent) -> list[object]:
-    """SQL conditions limiting the demandes an agent may see to their territory."""
-    if agent.role in ROLES_TOUS_TERRITOIRES:
-        return []
-    return [Demande.territoire_id == agent.territoire_id]
-
-
-def list_demandes(session: Session, *, agent: Agent) -> list[Demande]:
-    query = (
-        select(Demande)
-        .where(*visible_par(agent))
-        .order_by(Demande.urgence.is_(None), Demande.created_at)
-    )
-    return list(session.scalars(query))
-
-
-def find_demande(session: Session, *, reference: str) -> Demande | None:
-    return session.scalar(select(Demande).where(Demande.reference == reference))
-
-
-def get_demande(session: Session, *, reference: str, agent: Agent) -> Demande:
-    demande = session.scalar(
-        select(Demande).where(Demande.reference == reference, *visible_par(agent))
-    )
-    if demande is None:
-        raise DemandeIntrouvable(reference)
-    return demande
+__all__ = [
+    "Accuse",
+    "DemandeClose",
+    "DemandeIntrouvable",
+    "DemandeModifiee",
+    "NouvelleDemande",
+    "RelaisForm",
+    "create_demande",
+    "get_demande",
+    "lier_rendez_vous",
+    "submit_demande",
+    "texte_accuse",
+    "visible_par",
+]

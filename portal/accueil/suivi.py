@@ -16,8 +16,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal.accueil.demandes import DemandeClose, DemandeIntrouvable
 from portal.accueil.journal import journaliser
-from portal.accueil.services import DemandeClose, DemandeIntrouvable
 from portal.catalogue import Catalogue
 from portal.models import (
     Action,

@@ -8,12 +8,10 @@ import hmac
 from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
 
-from portal.accueil.schemas import NouvelleDemande
-from portal.accueil.services import create_demande
-from portal.accueil.textes import texte_accuse
+from portal.accueil.services import NouvelleDemande, create_demande, texte_accuse
 from portal.api import bp
 from portal.api.errors import DonneesInvalides, parse_body, parse_data
-from portal.assistant.conversations import find_conversation, note_accuse
+from portal.assistant.services import find_conversation, note_accuse
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant

@@ -18,8 +18,7 @@ from portal.api.errors import parse_query
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.territoire import Commune
 from portal.horloge import maintenant_local
-from portal.lieux.communes import index_for
-from portal.lieux.services import LieuProche, find_lieux
+from portal.lieux.services import LieuProche, find_lieux, index_for
 from portal.rendez_vous.services import lieux_offrant
 
 

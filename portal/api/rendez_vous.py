@@ -17,16 +17,19 @@ from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.rendez_vous.creneaux import PARIS, Creneau, find_creneaux
-from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
-from portal.rendez_vous.liens import lien_gestion
-from portal.rendez_vous.routes import limite_publique, send_now
-from portal.rendez_vous.schemas import (
+from portal.rendez_vous.services import (
+    PARIS,
+    Creneau,
+    CreneauPris,
+    RendezVousError,
+    book,
     debut_iso,
+    find_creneaux,
+    lien_gestion,
+    limite_publique,
     parse_creneaux_query,
-    parse_demande,
+    send_now,
 )
-from portal.rendez_vous.services import book_rendez_vous
 
 FENETRE_MAX = timedelta(days=62)
 
@@ -82,12 +85,9 @@ def creneaux() -> Response:
 @limiter.limit(limite_publique)
 def rendez_vous() -> tuple[Response, int]:
     catalogue = current_catalogue()
-    demande = parse_body(lambda data: parse_demande(data, catalogue=catalogue))
+    data = parse_body(dict)
     try:
-        reservation = book_rendez_vous(
-            db.session(), catalogue=catalogue, demande=demande, now=maintenant(),
-            secret=str(current_app.config["SECRET_KEY"]), langue=langue(),
-        )
+        reservation = book(data, catalogue=catalogue)
     except CreneauPris as exc:
         suivants = [_creneau_json(c) for c in exc.suivants]
         raise DonneesInvalides(exc.erreurs, exc.status, creneaux=suivants) from None

@@ -11,8 +11,7 @@ from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.simulateur import services
-from portal.simulateur.engine import EngineUnavailable
-from portal.simulateur.schemas import SimulationRequest
+from portal.simulateur.services import EngineUnavailable, SimulationRequest
 
 
 @bp.post("/simulations")

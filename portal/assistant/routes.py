@@ -5,9 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from portal.accueil.forms import RelaisForm
-from portal.accueil.saisie import submit_demande
-from portal.accueil.textes import texte_accuse
+from portal.accueil.services import RelaisForm, submit_demande, texte_accuse
 from portal.assistant.conversations import find_conversation, handle_message, note_accuse
 from portal.assistant.web import jeton_de_session, rasa_client, routeur
 from portal.catalogue import current_catalogue

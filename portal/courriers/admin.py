@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import abort, current_app, render_template
 from werkzeug.wrappers import Response
 
-from portal.agents.perms import role_required
+from portal.agents.services import role_required
 from portal.catalogue import current_catalogue
 from portal.courriers import bp
 from portal.courriers.qr import TAILLE_MM, courrier_url, measure, qr_png, qr_svg

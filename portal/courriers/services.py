@@ -18,7 +18,14 @@ from unidecode import unidecode
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.courrier import Courrier, Theme, Version, normalise_code
 from portal.catalogue.schemas.lieu import Lieu
-from portal.courriers.signature import Parametres
+from portal.courriers.presentation import lien_aide, phrase_echeance
+from portal.courriers.signature import (
+    Parametres,
+    ParametresInvalides,
+    read_parametres,
+    sign_parametres,
+    signing_keys,
+)
 from portal.models import AvisCourrier, StatistiqueJour
 from portal.statistiques import count_event
 
@@ -206,3 +213,17 @@ def indicateurs_courriers(
         for code in sorted(catalogue.courriers)
     }
 
+
+# Re-exported: the door's public surface (other doors, the API and the CLI import only this).
+__all__ = [
+    "Explication",
+    "ParametresInvalides",
+    "explain_courrier",
+    "find_courrier",
+    "lien_aide",
+    "phrase_echeance",
+    "read_parametres",
+    "sign_parametres",
+    "signing_keys",
+    "suggest_courriers",
+]

@@ -27,7 +27,7 @@ from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.lieux.communes import Statut, index_for
+from portal.lieux.services import Statut, index_for
 from portal.simulateur import coffre, services
 from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (

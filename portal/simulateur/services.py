@@ -8,6 +8,7 @@ from typing import Any
 
 from portal.catalogue.schemas.aide import Aide, Statut
 from portal.simulateur.conditions import Contexte, evaluate
+from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.schemas import SimulationRequest
 
 ORDRE_STATUTS = {Statut.eligible: 0, Statut.a_verifier: 1, Statut.non_eligible: 2}
@@ -128,3 +129,11 @@ def simulate(
         mois=requete.mois,
         aides=[_resultat(i, aides[i], *statuts[i], langue) for i in ordonnes],
     )
+
+
+# Re-exported: the door's public surface (other doors, the API and the CLI import only this).
+__all__ = [
+    "EngineUnavailable",
+    "SimulationRequest",
+    "simulate",
+]
