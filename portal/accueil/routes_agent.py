@@ -1,5 +1,5 @@
-"""The accueil agents' pages: the queue, a demande and what can be done with it, the fiche
-de liaison, and the journal for the admin.
+"""The accueil agents' pages: the queue, a demande and what can be done with it, (the fiche
+de liaison and the journal are in `routes_fiche`).
 
 Thin views: the rules live in `suivi` (changes) and `file` (the queue). Only the opaque
 reference of a demande is ever put in a URL.
@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import (
     Response,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -29,8 +28,8 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from portal.accueil import bp, suivi
+from portal.accueil.acces import ROLES_ACCUEIL, agent_connecte, demande_visible
 from portal.accueil.demandes import DemandeClose, DemandeIntrouvable, get_demande
-from portal.accueil.fiche import fiche_texte, nom_fichier
 from portal.accueil.file import SUJETS, File, lire_file, parse_filtres
 from portal.accueil.forms import (
     AppelForm,
@@ -45,30 +44,15 @@ from portal.accueil.forms import (
     RouvrirForm,
     StatutForm,
 )
-from portal.accueil.journal import journal_de, journal_recent
+from portal.accueil.journal import journal_de
 from portal.accueil.messages import message_saisie
 from portal.accueil.saisie import submit_demande
-from portal.agents.services import ACCUEIL, current_agent, role_required
+from portal.agents.services import role_required
 from portal.assistant.services import AssistantIndisponible, new_jeton, rasa_client
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
-from portal.models import Agent, Demande, Orientation, Role, SourceDemande, StatutDemande
-
-ROLES_ACCUEIL = tuple(ACCUEIL)
-
-
-def _agent() -> Agent:
-    agent = current_agent()
-    assert agent is not None  # role_required ran
-    return agent
-
-
-def _demande(reference: str) -> Demande:
-    try:
-        return get_demande(db.session(), reference=reference, agent=_agent())
-    except DemandeIntrouvable:
-        abort(404)
+from portal.models import Agent, Demande, SourceDemande, StatutDemande
 
 
 @bp.get("/agent/accueil")
@@ -76,7 +60,7 @@ def _demande(reference: str) -> Demande:
 def file() -> str | tuple[str, int]:
     catalogue = current_catalogue()
     filtres = parse_filtres(request.args, catalogue)
-    la_file = lire_file(db.session(), agent=_agent(), filtres=filtres, now=maintenant())
+    la_file = lire_file(db.session(), agent=agent_connecte(), filtres=filtres, now=maintenant())
     return render_template(
         "accueil/file.html", file=la_file, filtres=filtres, catalogue=catalogue,
         textes=compteurs(la_file), sujets=SUJETS, sources=[s.value for s in SourceDemande],
@@ -115,7 +99,7 @@ def nouvelle() -> BaseResponse | tuple[str, int]:
 def lignes() -> Response:
     """What the queue page fetches by itself: rows and counts, without touching activity."""
     filtres = parse_filtres(request.args, current_catalogue())
-    la_file = lire_file(db.session(), agent=_agent(), filtres=filtres, now=maintenant())
+    la_file = lire_file(db.session(), agent=agent_connecte(), filtres=filtres, now=maintenant())
     return jsonify(
         lignes=render_template("accueil/_lignes.html", file=la_file),
         total=la_file.total, nouvelles=la_file.nouvelles, en_retard=la_file.en_retard,
@@ -177,8 +161,8 @@ def _noms_agents(session: Session, demande: Demande) -> dict[int, str]:
 @bp.get("/agent/accueil/<reference>")
 @role_required(*ROLES_ACCUEIL)
 def detail(reference: str) -> tuple[str, int]:
-    demande = _demande(reference)
-    suivi.lire(db.session(), demande, _agent())
+    demande = demande_visible(reference)
+    suivi.lire(db.session(), demande, agent_connecte())
     return _page(demande)
 
 
@@ -187,7 +171,7 @@ def _agir(
     action: Callable[[Demande, Any], object], succes: str,
 ) -> BaseResponse | tuple[str, int]:
     """Runs one action from the demande's page and says plainly what happened."""
-    demande = _demande(reference)
+    demande = demande_visible(reference)
     if not form.validate_on_submit():
         for champ, erreurs in form.errors.items():
             if champ == "csrf_token":
@@ -226,7 +210,7 @@ def _version(form: Any) -> int | None:
 def prendre(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi._a_jour(demande, _version(form))
-        suivi.prendre_en_charge(db.session(), demande, _agent(), maintenant())
+        suivi.prendre_en_charge(db.session(), demande, agent_connecte(), maintenant())
 
     return _agir(reference, "prendre", PrendreForm(prefix="prendre"), action,
                  _("Vous avez pris en charge cette demande."))
@@ -237,7 +221,7 @@ def prendre(reference: str) -> BaseResponse | tuple[str, int]:
 def repondre(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         try:
-            suivi.reply_demande(db.session(), demande=demande, agent=_agent(),
+            suivi.reply_demande(db.session(), demande=demande, agent=agent_connecte(),
                                 texte=form.texte.data, now=maintenant(), version=_version(form))
         except DemandeIntrouvable:
             raise suivi.SaisieInvalide("texte", "sans_conversation") from None
@@ -250,7 +234,7 @@ def repondre(reference: str) -> BaseResponse | tuple[str, int]:
 @role_required(*ROLES_ACCUEIL)
 def note(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.ajouter_note(db.session(), demande, _agent(), form.texte.data,
+        suivi.ajouter_note(db.session(), demande, agent_connecte(), form.texte.data,
                            now=maintenant(), version=_version(form))
 
     return _agir(reference, "note", NoteForm(prefix="note"), action, _("Note ajoutée."))
@@ -260,8 +244,8 @@ def note(reference: str) -> BaseResponse | tuple[str, int]:
 @role_required(*ROLES_ACCUEIL)
 def appel(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.noter_appel(db.session(), demande, _agent(), form.resultat.data, form.texte.data,
-                          now=maintenant(), version=_version(form))
+        suivi.noter_appel(db.session(), demande, agent_connecte(), form.resultat.data,
+                          form.texte.data, now=maintenant(), version=_version(form))
 
     return _agir(reference, "appel", AppelForm(prefix="appel"), action, _("Appel noté."))
 
@@ -271,7 +255,7 @@ def appel(reference: str) -> BaseResponse | tuple[str, int]:
 def orienter(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.orienter(
-            db.session(), demande, _agent(), catalogue=current_catalogue(),
+            db.session(), demande, agent_connecte(), catalogue=current_catalogue(),
             partenaire=form.partenaire.data, situation=form.situation.data,
             besoin=form.besoin.data, consentement=bool(form.consentement.data),
             now=maintenant(), version=_version(form),
@@ -287,7 +271,7 @@ def orienter(reference: str) -> BaseResponse | tuple[str, int]:
 @role_required(*ROLES_ACCUEIL)
 def statut(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.changer_statut(db.session(), demande, _agent(), form.statut.data,
+        suivi.changer_statut(db.session(), demande, agent_connecte(), form.statut.data,
                              now=maintenant(), version=_version(form))
 
     return _agir(reference, "statut", StatutForm(prefix="statut"), action,
@@ -298,7 +282,7 @@ def statut(reference: str) -> BaseResponse | tuple[str, int]:
 @role_required(*ROLES_ACCUEIL)
 def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.marquer_non_recours(db.session(), demande, _agent(), form.non_recours.data,
+        suivi.marquer_non_recours(db.session(), demande, agent_connecte(), form.non_recours.data,
                                   version=_version(form))
 
     return _agir(reference, "non_recours", NonRecoursForm(prefix="non_recours"), action,
@@ -310,7 +294,7 @@ def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
 def reassigner(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.reassigner(
-            db.session(), demande, _agent(), catalogue=current_catalogue(),
+            db.session(), demande, agent_connecte(), catalogue=current_catalogue(),
             territoire_id=form.territoire.data, lieu_id=form.lieu.data, note=form.note.data,
             now=maintenant(), version=_version(form),
         )
@@ -325,7 +309,7 @@ def reassigner(reference: str) -> BaseResponse | tuple[str, int]:
 
 def _encore_visible(reference: str) -> bool:
     try:
-        get_demande(db.session(), reference=reference, agent=_agent())
+        get_demande(db.session(), reference=reference, agent=agent_connecte())
     except DemandeIntrouvable:
         return False
     return True
@@ -338,7 +322,7 @@ def clore(reference: str) -> BaseResponse | tuple[str, int]:
         with force_locale(demande.langue):
             fin = _("La personne de l'accueil a terminé. "
                     "Vous pouvez de nouveau écrire à l'assistant.")
-        suivi.close_demande(db.session(), demande=demande, agent=_agent(),
+        suivi.close_demande(db.session(), demande=demande, agent=agent_connecte(),
                             issue=form.issue.data or None, now=maintenant(), message_fin=fin,
                             version=_version(form))
         _reprendre_assistant(demande)
@@ -354,55 +338,11 @@ def clore(reference: str) -> BaseResponse | tuple[str, int]:
 @role_required(*ROLES_ACCUEIL)
 def rouvrir(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.rouvrir(db.session(), demande, _agent(), form.raison.data,
+        suivi.rouvrir(db.session(), demande, agent_connecte(), form.raison.data,
                       now=maintenant(), version=_version(form))
 
     return _agir(reference, "rouvrir", RouvrirForm(prefix="rouvrir"), action,
                  _("Demande rouverte."))
-
-
-def _fiche(reference: str, fiche_id: int) -> tuple[Demande, Orientation]:
-    demande = _demande(reference)
-    fiche = next((o for o in demande.orientations if o.id == fiche_id), None)
-    if fiche is None:
-        abort(404)
-    return demande, fiche
-
-
-@bp.get("/agent/accueil/<reference>/fiche/<int:fiche_id>")
-@role_required(*ROLES_ACCUEIL)
-def fiche(reference: str, fiche_id: int) -> str:
-    """The fiche de liaison, laid out to be printed (or saved as PDF by the browser)."""
-    demande, orientation = _fiche(reference, fiche_id)
-    suivi.lire(db.session(), demande, _agent(), quoi="fiche")
-    return render_template(
-        "accueil/fiche.html", demande=demande, fiche=orientation,
-        partenaire=current_catalogue().partenaires.get(orientation.partenaire),
-        agent=db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None,
-    )
-
-
-@bp.get("/agent/accueil/<reference>/fiche/<int:fiche_id>.txt")
-@role_required(*ROLES_ACCUEIL)
-def fiche_export(reference: str, fiche_id: int) -> Response:
-    """The same fiche as plain text, to attach to a secure e-mail to the partner."""
-    demande, orientation = _fiche(reference, fiche_id)
-    suivi.lire(db.session(), demande, _agent(), quoi="export")
-    agent = db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None
-    texte = fiche_texte(demande, orientation, catalogue=current_catalogue(), agent=agent)
-    reponse = Response(texte, mimetype="text/plain; charset=utf-8")
-    reponse.headers["Content-Disposition"] = f'attachment; filename="{nom_fichier(demande)}"'
-    return reponse
-
-
-@bp.get("/agent/journal")
-@role_required(Role.admin)
-def journal() -> str:
-    reference = (request.args.get("reference") or "").strip().upper()[:16]
-    return render_template(
-        "accueil/journal.html", lignes=journal_recent(db.session(), reference=reference or None),
-        reference=reference,
-    )
 
 
 def _reprendre_assistant(demande: Demande) -> None:

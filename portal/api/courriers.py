@@ -16,18 +16,17 @@ from portal.api import bp
 from portal.api.errors import DonneesInvalides
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.courrier import Courrier
-from portal.courriers.presentation import lien_aide, phrase_echeance
 from portal.courriers.services import (
     Explication,
+    ParametresInvalides,
     explain_courrier,
     find_courrier,
-    suggest_courriers,
-)
-from portal.courriers.signature import (
-    ParametresInvalides,
+    lien_aide,
+    phrase_echeance,
     read_parametres,
     sign_parametres,
     signing_keys,
+    suggest_courriers,
 )
 from portal.horloge import maintenant
 from portal.i18n import langue
@@ -107,16 +106,20 @@ def _explication_json(explication: Explication, query: dict[str, str]) -> dict[s
         }
         if recours
         else None,
-        "qui_aide": [
-            {
-                "type": aide.type.value,
-                "texte": aide.texte.en_langue(l_),
-                "motif": aide.motif,
-                "url": lien_aide(aide, externe=True),
-            }
-            for aide in courrier.qui_aide
-        ],
+        "qui_aide": _qui_aide_json(courrier, l_),
     }
+
+
+def _qui_aide_json(courrier: Courrier, l_: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": aide.type.value,
+            "texte": aide.texte.en_langue(l_),
+            "motif": aide.motif,
+            "url": lien_aide(aide, externe=True),
+        }
+        for aide in courrier.qui_aide
+    ]
 
 
 @bp.get("/courriers/<code>")
