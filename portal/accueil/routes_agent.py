@@ -20,8 +20,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,7 +48,7 @@ from portal.accueil.journal import journal_de
 from portal.accueil.messages import message_saisie
 from portal.accueil.saisie import submit_demande
 from portal.agents.services import role_required
-from portal.assistant.services import AssistantIndisponible, new_jeton, rasa_client
+from portal.assistant.services import fin_du_relais, rasa_client, resume
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
@@ -319,13 +319,11 @@ def _encore_visible(reference: str) -> bool:
 @role_required(*ROLES_ACCUEIL)
 def clore(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        with force_locale(demande.langue):
-            fin = _("La personne de l'accueil a terminé. "
-                    "Vous pouvez de nouveau écrire à l'assistant.")
         suivi.close_demande(db.session(), demande=demande, agent=agent_connecte(),
-                            issue=form.issue.data or None, now=maintenant(), message_fin=fin,
-                            version=_version(form))
-        _reprendre_assistant(demande)
+                            issue=form.issue.data or None, now=maintenant(),
+                            message_fin=fin_du_relais(demande.langue), version=_version(form))
+        if demande.conversation is not None:
+            resume(db.session(), conversation=demande.conversation, rasa=rasa_client())
 
     reponse = _agir(reference, "clore", CloreForm(prefix="clore"), action,
                     _("Demande %(reference)s close.", reference=reference))
@@ -343,14 +341,3 @@ def rouvrir(reference: str) -> BaseResponse | tuple[str, int]:
 
     return _agir(reference, "rouvrir", RouvrirForm(prefix="rouvrir"), action,
                  _("Demande rouverte."))
-
-
-def _reprendre_assistant(demande: Demande) -> None:
-    """Wakes the bot for this conversation; if Rasa is down, the next message starts afresh."""
-    if demande.conversation is None:
-        return
-    try:
-        rasa_client().resume(sender=demande.conversation.rasa_sender)
-    except AssistantIndisponible:
-        demande.conversation.rasa_sender = new_jeton()
-        db.session().commit()

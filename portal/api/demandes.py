@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from portal.accueil.services import NouvelleDemande, create_demande, texte_accuse
 from portal.api import bp
 from portal.api.errors import DonneesInvalides, parse_body, parse_data
-from portal.assistant.services import find_conversation, note_accuse
+from portal.assistant.services import find_conversation, hand_off
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
@@ -57,7 +57,7 @@ def demandes() -> tuple[Response, int]:
         delais=current_app.config["DELAIS_ACCUEIL"],
     )
     if conversation is not None:
-        note_accuse(session, conversation=conversation, texte=texte_accuse(accuse))
+        hand_off(session, conversation=conversation, texte=texte_accuse(accuse))
     reponse = {
         "reference": accuse.demande.reference,
         "statut": accuse.demande.statut,

@@ -8,9 +8,6 @@ accents, typos) into the words of that lexicon.
 
 from flask import Flask, request
 
-from portal.assistant.cli import assistant_cli
-from portal.assistant.routes import bp
-
 
 def widget_assistant() -> bool:
     """The chat widget is on every citizen page, but not on the chat page itself nor for agents."""
@@ -18,6 +15,11 @@ def widget_assistant() -> bool:
 
 
 def init_app(app: Flask) -> None:
+    # Here, not at the top: the accueil door imports this door's services, and the chat page
+    # imports the accueil door's; importing the pages with the package would close the loop.
+    from portal.assistant.cli import assistant_cli
+    from portal.assistant.routes import bp
+
     app.register_blueprint(bp)
     app.cli.add_command(assistant_cli)
     app.jinja_env.globals["widget_assistant"] = widget_assistant

@@ -8,19 +8,23 @@ from portal.assistant.conversations import (
     handle_message,
     new_jeton,
     new_messages,
-    note_accuse,
 )
+from portal.assistant.passage import close, fin_du_relais, hand_off, reply, resume
 from portal.assistant.relay import AssistantIndisponible
 from portal.assistant.web import jeton_de_session, rasa_client, routeur
 
 __all__ = [
     "AssistantIndisponible",
+    "close",
+    "fin_du_relais",
+    "hand_off",
+    "reply",
+    "resume",
     "find_conversation",
     "handle_message",
     "jeton_de_session",
     "new_jeton",
     "new_messages",
-    "note_accuse",
     "rasa_client",
     "routeur",
 ]

@@ -21,8 +21,13 @@ PORTAL = ROOT / "portal"
 MIGRATIONS = PORTAL / "migrations" / "versions"
 MODULE_MAX = 400
 FONCTION_MAX = 60
-# The composition root imports every door when the app is built, not when `portal` is imported.
-IMPORTS_LOCAUX_PERMIS = {("portal/__init__.py", "create_app")}
+# The composition root imports every door when the app is built, not when `portal` is imported;
+# the assistant door registers its pages the same way (they import the accueil door, which
+# imports the assistant's services).
+IMPORTS_LOCAUX_PERMIS = {
+    ("portal/__init__.py", "create_app"),
+    ("portal/assistant/__init__.py", "init_app"),
+}
 
 
 def _modules() -> list[Path]:
