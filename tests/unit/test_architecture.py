@@ -5,6 +5,7 @@
   the API; the base imports no door.
 - No private name (`_x`) is imported from another module; no function hides an import of the
   portal (a link between modules is written at the top, where the contracts see it).
+- The benchmarks import nothing from tests/ (what both need is in mesures/).
 - No module over 400 lines, no function over 60 (generated migrations aside).
 """
 
@@ -83,6 +84,19 @@ def test_no_function_hides_an_import_of_the_portal() -> None:
                     a.name.startswith("portal") for a in node.names
                 ):
                     fautes.append(f"{_name(path)}:{node.lineno} {fonction.name}")
+    assert fautes == []
+
+
+def test_the_benchmarks_import_nothing_from_the_tests() -> None:
+    """What both need (the test configuration, the triage evaluation, a real Rasa) is in
+    mesures/."""
+    fautes = []
+    for path in sorted((ROOT / "benchmarks").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            noms = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if isinstance(node, ast.Import):
+                noms = [a.name for a in node.names]
+            fautes += [f"{_name(path)}:{node.lineno} {n}" for n in noms if n.startswith("tests")]
     assert fautes == []
 
 

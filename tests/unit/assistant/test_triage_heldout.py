@@ -21,10 +21,7 @@ from types import ModuleType
 
 import pytest
 
-from portal.assistant.normalisation import mots
-from portal.catalogue import Catalogue
-from portal.catalogue.schemas.lexique import Topic, TypeUrgence
-from tests.unit.assistant.evaluation import (
+from mesures.evaluation import (
     DONNEES,
     HELDOUT,
     REGLAGE,
@@ -35,6 +32,9 @@ from tests.unit.assistant.evaluation import (
     evaluer,
     lire_cas,
 )
+from portal.assistant.normalisation import mots
+from portal.catalogue import Catalogue
+from portal.catalogue.schemas.lexique import Topic, TypeUrgence
 
 RAPPEL_MIN = 0.98
 FAUSSES_ALERTES_MAX = 0.05
