@@ -43,13 +43,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         assistant,
         cli,
         courriers,
+        indicateurs,
         lieux,
         pages,
         rendez_vous,
         simulateur,
     )
 
-    for door in (pages, lieux, api, agents, accueil, assistant, courriers, rendez_vous, simulateur):
+    doors = (pages, lieux, api, agents, accueil, assistant, courriers, indicateurs, rendez_vous,
+             simulateur)
+    for door in doors:
         door.init_app(app)
     cli.init_app(app)
     return app

@@ -13,12 +13,16 @@ from portal.accueil.demandes import (
     visible_par,
 )
 from portal.accueil.forms import RelaisForm
+from portal.accueil.libelles import AUTRES_TOPICS, URGENCES
 from portal.accueil.saisie import submit_demande
-from portal.accueil.schemas import NouvelleDemande
+from portal.accueil.schemas import TOPICS, NouvelleDemande
 from portal.accueil.suivi import DemandeModifiee, lier_rendez_vous
 from portal.accueil.textes import texte_accuse
 
 __all__ = [
+    "AUTRES_TOPICS",
+    "TOPICS",
+    "URGENCES",
     "Accuse",
     "DemandeClose",
     "DemandeIntrouvable",

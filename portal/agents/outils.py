@@ -37,7 +37,7 @@ ACCUEIL = frozenset({Role.accueil, Role.travailleur_social, Role.responsable, Ro
 OUTILS = [
     Outil(_l("File du premier accueil"), "accueil.file", ACCUEIL),
     Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda", TOUS),
-    Outil(_l("Indicateurs"), "accueil.indicateurs", frozenset({Role.admin, Role.responsable})),
+    Outil(_l("Indicateurs"), "indicateurs.indicateurs", frozenset({Role.admin, Role.responsable})),
     Outil(_l("QR codes des courriers"), "courriers.admin_qr", frozenset({Role.admin})),
     Outil(_l("Journal des demandes"), "accueil.journal", frozenset({Role.admin})),
 ]

@@ -26,8 +26,8 @@ from portal.courriers.signature import (
     sign_parametres,
     signing_keys,
 )
+from portal.indicateurs.services import count_event
 from portal.models import AvisCourrier, StatistiqueJour
-from portal.statistiques import count_event
 
 SCORE_MIN = 65
 COMMENTAIRE_MAX = 500

@@ -7,11 +7,11 @@ from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.territoire import Commune
 from portal.extensions import db
 from portal.horloge import maintenant, maintenant_local
+from portal.indicateurs.services import count_event
 from portal.lieux import bp
 from portal.lieux.communes import Statut, index_for
 from portal.lieux.forms import RechercheLieuForm
 from portal.lieux.services import find_lieux
-from portal.statistiques import count_event
 
 
 @bp.get("/lieux")

@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from portal.catalogue.schemas.aide import Statut
+from portal.indicateurs.services import count_event
 from portal.simulateur.services import AideResultat, Resultat
-from portal.statistiques import count_event
 
 ARRONDI = 10  # an estimate: never promise cents (aides-jeunes floors at 10 € too)
 

@@ -28,6 +28,7 @@ FONCTION_MAX = 60
 IMPORTS_LOCAUX_PERMIS = {
     ("portal/__init__.py", "create_app"),
     ("portal/assistant/__init__.py", "init_app"),
+    ("portal/indicateurs/__init__.py", "init_app"),
 }
 
 

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.accueil.semaines import (
+from portal.catalogue import Catalogue
+from portal.indicateurs.semaines import (
     SANS_TERRITOIRE,
     SEMAINES_MAX,
     SEMAINES_PAR_DEFAUT,
@@ -39,7 +40,6 @@ from portal.accueil.semaines import (
     periode_par_defaut,
     semaine_of,
 )
-from portal.catalogue import Catalogue
 from portal.models import AvisCourrier, Demande, RendezVous, StatistiqueJour, StatutRendezVous
 
 # --- reading the rows -----------------------------------------------------------------------

@@ -16,7 +16,9 @@ from flask_babel import LazyString, format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.accueil.indicateurs import (
+from portal.accueil.services import AUTRES_TOPICS, TOPICS, URGENCES
+from portal.catalogue import Catalogue
+from portal.indicateurs.calcul import (
     NORMALES,
     SANS_TERRITOIRE,
     TOUS,
@@ -25,23 +27,13 @@ from portal.accueil.indicateurs import (
     Indicateurs,
     Ligne,
 )
-from portal.accueil.libelles import AUTRES_TOPICS, URGENCES
-from portal.accueil.schemas import TOPICS
-from portal.accueil.svg import Barre, Graphique, svg
-from portal.catalogue import Catalogue
+from portal.indicateurs.svg import Barre, Graphique, svg
+from portal.models import NonRecours, SourceDemande
 
-SOURCES = {
-    "assistant": _l("Assistant en ligne"),
-    "formulaire": _l("Formulaire « Laisser une demande »"),
-    "borne": _l("Borne d'accueil"),
-    "aidant": _l("Aidant ou conseiller numérique"),
-    "telephone": _l("Téléphone"),
-}
+# The labels of the codes are defined once, on their enum (portal/models/demande.py).
+SOURCES = {source.value: source.libelle for source in SourceDemande}
 NON_RECOURS = {
-    "meconnaissance": _l("Ne connaissait pas l'aide"),
-    "non_reception": _l("A demandé sans recevoir"),
-    "non_demande": _l("N'a pas demandé"),
-    "non_proposition": _l("L'aide ne lui a pas été proposée"),
+    **{cause.value: cause.libelle for cause in NonRecours},
     "inconnu": _l("Cause inconnue"),
 }
 MESURES = {
