@@ -27,7 +27,7 @@ from portal.courriers.signature import (
     signing_keys,
 )
 from portal.indicateurs.services import count_event
-from portal.models import AvisCourrier, StatistiqueJour
+from portal.models import AvisCourrier, Evenement, StatistiqueJour
 
 SCORE_MIN = 65
 COMMENTAIRE_MAX = 500
@@ -124,7 +124,8 @@ def count_consultation(
 ) -> None:
     """One more reading of this letter today; by territory when the QR code names a place."""
     count_event(
-        session, jour=jour, evenement=f"courrier_{source}", territoire_id=territoire_id, cle=code
+        session, jour=jour, evenement=Evenement(f"courrier_{source}"),
+        territoire_id=territoire_id, cle=code,
     )
 
 
@@ -184,14 +185,14 @@ def indicateurs_courriers(
         select(StatistiqueJour.cle, StatistiqueJour.evenement, func.sum(StatistiqueJour.nombre))
         .where(
             StatistiqueJour.jour >= depuis,
-            StatistiqueJour.evenement.in_([f"courrier_{s}" for s in Source]),
+            StatistiqueJour.evenement.in_([Evenement(f"courrier_{s}") for s in Source]),
         )
         .group_by(StatistiqueJour.cle, StatistiqueJour.evenement)
     )
     for code, evenement, nombre in rows:
         if code in lectures:
             scans, saisies = lectures[code]
-            if evenement == f"courrier_{Source.scan}":
+            if evenement == Evenement.courrier_scan:
                 scans += int(nombre)
             else:
                 saisies += int(nombre)

@@ -40,7 +40,14 @@ from portal.indicateurs.semaines import (
     periode_par_defaut,
     semaine_of,
 )
-from portal.models import AvisCourrier, Demande, RendezVous, StatistiqueJour, StatutRendezVous
+from portal.models import (
+    AvisCourrier,
+    Demande,
+    Evenement,
+    RendezVous,
+    StatistiqueJour,
+    StatutRendezVous,
+)
 
 # --- reading the rows -----------------------------------------------------------------------
 
@@ -239,7 +246,7 @@ def indicateurs_rendez_vous(
 
 
 def _compteurs(
-    session: Session, *, periode: Periode, territoire: str | None, evenements: list[str]
+    session: Session, *, periode: Periode, territoire: str | None, evenements: list[Evenement]
 ) -> list[tuple[str, str, str, str, int]]:
     """(territoire, semaine, evenement, cle, nombre) of the anonymous daily counters."""
     query = (
@@ -278,34 +285,43 @@ def indicateurs_compteurs(
         session,
         periode=periode,
         territoire=territoire,
-        evenements=["simulation", "simulation_eligible", "simulation_a_verifier"],
+        evenements=[Evenement.simulation, Evenement.simulation_eligible,
+                    Evenement.simulation_a_verifier],
     )
     lectures = _compteurs(
         session,
         periode=periode,
         territoire=territoire,
-        evenements=["courrier_scan", "courrier_saisie", "courrier_liste"],
+        evenements=[Evenement.courrier_scan, Evenement.courrier_saisie, Evenement.courrier_liste],
     )
     return [
         compter(
             "simulations",
-            (((t, s, "simulations"), n) for t, s, e, _c, n in simulations if e == "simulation"),
+            (
+                ((t, s, "simulations"), n)
+                for t, s, e, _c, n in simulations
+                if e == Evenement.simulation
+            ),
         ),
         compter(
             "aides_eligibles",
-            (((t, s, c), n) for t, s, e, c, n in simulations if e == "simulation_eligible"),
+            (((t, s, c), n) for t, s, e, c, n in simulations if e == Evenement.simulation_eligible),
         ),
         compter(
             "aides_a_verifier",
-            (((t, s, c), n) for t, s, e, c, n in simulations if e == "simulation_a_verifier"),
+            (
+                ((t, s, c), n)
+                for t, s, e, c, n in simulations
+                if e == Evenement.simulation_a_verifier
+            ),
         ),
         compter(
             "courriers_scans",
-            (((t, s, c), n) for t, s, e, c, n in lectures if e == "courrier_scan"),
+            (((t, s, c), n) for t, s, e, c, n in lectures if e == Evenement.courrier_scan),
         ),
         compter(
             "courriers_autres_lectures",
-            (((t, s, c), n) for t, s, e, c, n in lectures if e != "courrier_scan"),
+            (((t, s, c), n) for t, s, e, c, n in lectures if e != Evenement.courrier_scan),
         ),
     ]
 

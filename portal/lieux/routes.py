@@ -12,6 +12,7 @@ from portal.lieux import bp
 from portal.lieux.communes import Statut, index_for
 from portal.lieux.forms import RechercheLieuForm
 from portal.lieux.services import find_lieux
+from portal.models import Evenement
 
 
 @bp.get("/lieux")
@@ -46,7 +47,7 @@ def _resultats(form: RechercheLieuForm, commune: Commune) -> str:
     count_event(
         session,
         jour=maintenant().date(),
-        evenement="recherche_lieu",
+        evenement=Evenement.recherche_lieu,
         territoire_id=lieux.territoire.id,
     )
     session.commit()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal.catalogue.schemas.aide import Statut
 from portal.indicateurs.services import count_event
+from portal.models import Evenement
 from portal.simulateur.services import AideResultat, Resultat
 
 ARRONDI = 10  # an estimate: never promise cents (aides-jeunes floors at 10 € too)
@@ -82,13 +83,13 @@ def count_resultat(
     session: Session, resultat: Resultat, *, jour: date, territoire_id: str
 ) -> None:
     """Anonymous counts: one simulation, and each aid shown as possible or to check."""
-    count_event(session, jour=jour, evenement="simulation", territoire_id=territoire_id)
+    count_event(session, jour=jour, evenement=Evenement.simulation, territoire_id=territoire_id)
     for aide in resultat.aides:
         if aide.statut != Statut.non_eligible.value:
             count_event(
                 session,
                 jour=jour,
-                evenement=f"simulation_{aide.statut}",
+                evenement=Evenement(f"simulation_{aide.statut}"),
                 territoire_id=territoire_id,
                 cle=aide.id,
             )
