@@ -41,6 +41,7 @@ from flask.testing import FlaskClient  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 from sqlalchemy.orm import joinedload  # noqa: E402
 
+from mesures.configuration import LUNDI_10H, make_config  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.accueil.file import (  # noqa: E402
     OUVERTES,
@@ -61,7 +62,6 @@ from portal.horloge import maintenant  # noqa: E402
 from portal.lieux.services import sync_referentiel  # noqa: E402
 from portal.migrations import alembic_config  # noqa: E402
 from portal.models import Demande, SourceDemande, StatutDemande  # noqa: E402
-from tests.conftest import LUNDI_10H, make_config  # noqa: E402
 
 NOW = LUNDI_10H.astimezone(UTC)
 N_DEMANDES = 10_000

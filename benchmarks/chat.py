@@ -40,8 +40,8 @@ os.environ.setdefault("BONNE_PORTE_VAR", str(VAR_DIR))
 
 from werkzeug.serving import make_server  # noqa: E402
 
-from tests.integration.assistant.rasa_reel import RasaAbsent, rasa_reel  # noqa: E402
-from tests.unit.assistant.evaluation import lire_reglage  # noqa: E402
+from mesures.evaluation import lire_reglage  # noqa: E402
+from mesures.rasa_reel import RasaAbsent, rasa_reel  # noqa: E402
 
 CIBLE_P95_MS = 300.0
 SERVICE_TOKEN = "service-bench-" + "z" * 30
@@ -57,9 +57,9 @@ def _quantiles(secondes: list[float]) -> dict[str, float]:
 def _app() -> Any:
     from alembic import command
 
+    from mesures.configuration import make_config
     from portal import create_app
     from portal.migrations import alembic_config
-    from tests.conftest import make_config
 
     url = f"sqlite:///{VAR_DIR / 'bench.db'}"
     command.upgrade(alembic_config(url), "head")

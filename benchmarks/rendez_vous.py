@@ -26,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from alembic import command  # noqa: E402
 from sqlalchemy import func, insert, select  # noqa: E402
 
+from mesures.configuration import make_config  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.lieux.services import sync_referentiel  # noqa: E402
 from portal.migrations import alembic_config  # noqa: E402
 from portal.models import Base, Plage, RendezVous  # noqa: E402
 from portal.rendez_vous.creneaux import PARIS, candidats, fenetre, find_creneaux  # noqa: E402
 from portal.rendez_vous.demo import create_demo_plages  # noqa: E402
-from tests.conftest import make_config  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
 LIEU, MOTIF = "msd-evreux", "premier_rendez_vous_ts"

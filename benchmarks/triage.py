@@ -35,10 +35,10 @@ os.environ.setdefault("BONNE_PORTE_VAR", str(VAR_DIR))
 from rapidfuzz import fuzz  # noqa: E402
 from unidecode import unidecode  # noqa: E402
 
+from mesures.evaluation import DONNEES, HELDOUT, Cas, lire_cas  # noqa: E402
 from portal.assistant import triage as triage_module  # noqa: E402
 from portal.assistant.triage import Triage  # noqa: E402
 from portal.catalogue import Catalogue  # noqa: E402
-from tests.unit.assistant.evaluation import DONNEES, HELDOUT, Cas, lire_cas  # noqa: E402
 
 CIBLE_P95_MS = 100.0
 SEUIL_NAIF = 90  # partial_ratio from which the naive net raises an alarm
@@ -53,9 +53,9 @@ def _quantiles(secondes: list[float]) -> dict[str, float]:
 def _app() -> Any:
     from alembic import command
 
+    from mesures.configuration import make_config
     from portal import create_app
     from portal.migrations import alembic_config
-    from tests.conftest import make_config
 
     url = f"sqlite:///{VAR_DIR / 'bench.db'}"
     command.upgrade(alembic_config(url), "head")

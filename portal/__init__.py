@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env("BONNE_PORTE")
     else:
         app.config.from_mapping(test_config)
+    config.check(app.config)
     app.debug = False  # never in production; `flask run --debug` is the only way in
 
     db.init_app(app)
@@ -36,18 +36,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     _load_catalogue(app)
 
-    # One package per door; each registers its pages, commands and template helpers.
-    from portal import accueil, agents, api, assistant, cli, courriers, lieux, pages, rendez_vous
-    from portal.simulateur import engine as simulateur_engine
-    from portal.simulateur import routes as simulateur
+    # One package per door; each registers its blueprints, commands and template helpers.
+    from portal import (
+        accueil,
+        agents,
+        api,
+        assistant,
+        cli,
+        courriers,
+        indicateurs,
+        lieux,
+        pages,
+        rendez_vous,
+        simulateur,
+    )
 
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(lieux.bp)
-    app.register_blueprint(api.bp)
-    csrf.exempt(api.bp)  # the JSON API authenticates by token, not by cookie
-    for door in (agents, accueil, assistant, courriers, rendez_vous, simulateur):
+    doors = (pages, lieux, api, agents, accueil, assistant, courriers, indicateurs, rendez_vous,
+             simulateur)
+    for door in doors:
         door.init_app(app)
-    simulateur_engine.init_app(app)
     cli.init_app(app)
     return app
 
@@ -57,7 +64,7 @@ def _load_catalogue(app: Flask) -> None:
         catalogue.init_app(app)
     except catalogue.CatalogueError as exc:
         # `flask content check` must still run to list the problems; nothing is ever served.
-        if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+        if not config.run_from_cli():
             raise
         error = exc  # `exc` is unbound once the except block ends
         app.extensions["catalogue_error"] = error

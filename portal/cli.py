@@ -10,9 +10,13 @@ from alembic import command
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from portal.catalogue import CatalogueError, load_catalogue
+from portal.catalogue import CatalogueError, current_catalogue, load_catalogue
+from portal.demo import create_demo_agents
 from portal.extensions import db
+from portal.horloge import maintenant
+from portal.lieux.services import sync_referentiel
 from portal.migrations import alembic_config
+from portal.rendez_vous.services import create_demo_plages
 
 db_cli = AppGroup("db", help="Base de données : migrations Alembic.")
 content_cli = AppGroup("content", help="Contenu (content/) : vérifier, copier en base.")
@@ -75,9 +79,6 @@ def _taille(contenu: object) -> int:
 @content_cli.command("sync")
 def content_sync() -> None:
     """Copie les territoires et les lieux de content/ dans la base."""
-    from portal.catalogue import current_catalogue
-    from portal.lieux.services import sync_referentiel
-
     with db.session() as session:
         resume = sync_referentiel(session, current_catalogue())
         session.commit()
@@ -88,11 +89,6 @@ def content_sync() -> None:
 @click.pass_context
 def demo_load(ctx: click.Context) -> None:
     """Charge les données de démonstration (idempotent)."""
-    from portal.catalogue import current_catalogue
-    from portal.demo import create_demo_agents
-    from portal.horloge import maintenant
-    from portal.rendez_vous.demo import create_demo_plages
-
     ctx.invoke(content_sync)
     with db.session() as session:
         fichier = create_demo_agents(session, var_dir=Path(current_app.config["VAR_DIR"]))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BONNE_PORTE_VAR", ROOT / "var"))
@@ -65,6 +67,38 @@ def _int(name: str, default: int) -> int:
         raise ConfigurationError(f"{name} doit être un nombre entier, pas {value!r}.") from None
 
 
+# Sending of the rendez-vous door, each read from the environment variable of the same name.
+ENVOIS: dict[str, object] = {
+    "SMTP_HOST": None,
+    "SMTP_PORT": 25,
+    "SMTP_USER": None,
+    "SMTP_PASSWORD": None,
+    "SMTP_STARTTLS": "false",
+    "SMTP_TIMEOUT": 10,
+    "MAIL_FROM": "Bonne Porte <ne-pas-repondre@bonne-porte.invalid>",
+    "SMS_BACKEND": "journal",  # or "http"
+    "SMS_HTTP_URL": None,
+    "SMS_HTTP_TOKEN": None,
+    "SMS_EXPEDITEUR": "Eure",
+    # Try the confirmation right after booking; the worker retries whatever failed.
+    "RENDEZ_VOUS_ENVOI_IMMEDIAT": "true",
+    "RENDEZ_VOUS_LIMITE": "10 per minute",  # public POSTs, per address
+}
+
+
+def run_from_cli() -> bool:
+    """True under `flask …` (Flask sets the variable), false under gunicorn and in tests."""
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+
+
+def check(settings: Mapping[str, Any]) -> None:
+    """Refuses settings that cannot work together, naming them."""
+    if settings["SMS_BACKEND"] not in {"journal", "http"}:
+        raise ConfigurationError("SMS_BACKEND doit valoir journal ou http.")
+    if settings["SMS_BACKEND"] == "http" and not settings["SMS_HTTP_URL"]:
+        raise ConfigurationError("SMS_BACKEND=http demande SMS_HTTP_URL.")
+
+
 def from_environment() -> dict[str, object]:
     """Settings for a real run (`make run`, production)."""
     var_dir = VAR_DIR
@@ -105,6 +139,7 @@ def from_environment() -> dict[str, object]:
         "SIMULATEUR_RAPIDE": _bool("SIMULATEUR_RAPIDE", True),
         "HEALTH_TIMEOUT_SECONDS": _int("HEALTH_TIMEOUT_SECONDS", 1),
         "TIMEZONE": os.environ.get("TIMEZONE", "Europe/Paris"),
+        **{cle: os.environ.get(cle, defaut) for cle, defaut in ENVOIS.items()},
     }
 
 
@@ -135,4 +170,5 @@ DEFAULTS: dict[str, object] = {
     # The triage waits this long at most for the model; after that, the lexicon answers.
     "RASA_TRIAGE_TIMEOUT_SECONDS": 0.3,
     "JSON_SORT_KEYS": False,
+    **ENVOIS,
 }

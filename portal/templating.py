@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 import phonenumbers
 from babel import dates, numbers
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -16,6 +16,15 @@ TYPES_LIEU = {
     "antenne": _l("Antenne"),
     "permanence": _l("Permanence"),
 }
+
+
+def porte_ouverte(endpoint: str) -> bool:
+    """Whether the page `endpoint` is served (an app built without a door hides its links).
+
+    The only such check: tests/integration/pages/test_porte_ouverte.py finds every endpoint
+    given here (and the doors and agent tools) in the whole app, so that a misspelt name fails
+    the tests instead of hiding a link."""
+    return endpoint in current_app.view_functions
 
 
 def _locale() -> str:

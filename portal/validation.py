@@ -11,6 +11,24 @@ from flask_babel import gettext as _
 from pydantic import ValidationError
 
 
+class DonneesInvalides(Exception):
+    """Input (or a request) refused: one translated message per field, and its status.
+
+    The one error type of the JSON API: its handler answers `status` with
+    `{"erreurs": {"<field>": "<message>"}, **extra}` (DESIGN.md). The forms show the same
+    messages beside the same fields.
+    """
+
+    def __init__(self, erreurs: dict[str, str], status: int = 400, **extra: Any) -> None:
+        super().__init__(erreurs)
+        self.erreurs = erreurs
+        self.status = status
+        self.extra = extra
+
+    def as_json(self) -> dict[str, Any]:
+        return {"erreurs": self.erreurs, **self.extra}
+
+
 class ErreurChamp(ValueError):
     """Raised by a cross-field check (a model validator) for the one field it is about."""
 

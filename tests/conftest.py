@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
@@ -16,18 +13,17 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
+from mesures.configuration import CONTENT_DIR, LUNDI_10H, make_config
 from portal import create_app
 from portal.catalogue import Catalogue, load_catalogue
 from portal.lieux.services import sync_referentiel
 from portal.migrations import alembic_config
 from portal.models import Base
+from tests import factories
+from tests.factories import MOT_DE_PASSE
 
-ROOT = Path(__file__).resolve().parents[1]
-CONTENT_DIR = ROOT / "content"
-PARIS = ZoneInfo("Europe/Paris")
-# A Monday in term time, mid-morning: places with ordinary hours are open.
-LUNDI_10H = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
-
+# The configuration lives in mesures/ (the benchmarks use it too); the tests read these here.
+__all__ = ["CONTENT_DIR", "LUNDI_10H", "MOT_DE_PASSE", "csrf_token", "login", "make_config"]
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -76,32 +72,6 @@ def _empty_tables(url: str) -> None:
     engine.dispose()
 
 
-def make_config(database_url: str, tmp_path: Path, **overrides: Any) -> dict[str, Any]:
-    config: dict[str, Any] = {
-        "TESTING": True,
-        "SECRET_KEY": "test-" + "x" * 40,
-        "DATABASE_URL": database_url,
-        "CONTENT_DIR": str(CONTENT_DIR),
-        "PUBLIC_BASE_URL": "http://localhost",
-        "SESSION_COOKIE_SECURE": False,
-        # Nothing listens on the discard port: the assistant is down, quickly.
-        "RASA_URL": "http://127.0.0.1:9",
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "SIMULATEUR_WARMUP": False,
-        "HEALTH_TIMEOUT_SECONDS": 1,
-        "TIMEZONE": "Europe/Paris",
-        "NOW": lambda: LUNDI_10H,
-        "VAR_DIR": str(tmp_path),
-        "RASA_TOKEN": "rasa-" + "y" * 40,
-        "RASA_TIMEOUT_SECONDS": 2,
-        "SERVICE_TOKEN": "service-" + "z" * 40,
-        "CONVERSATIONS_JOURS": 30,
-        "RASA_TRACKER_DB": str(tmp_path / "rasa_tracker.db"),
-    }
-    config.update(overrides)
-    return config
-
-
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, catalogue: Catalogue) -> Iterator[Flask]:
     app = create_app(make_config(database_url, tmp_path, CATALOGUE=catalogue))
@@ -124,15 +94,11 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-MOT_DE_PASSE = "un mot de passe solide"
 
 
 @pytest.fixture
 def make_agent(app: Flask):  # type: ignore[no-untyped-def]
     """Returns a creator of agents (the places and territories are mirrored first)."""
-    from portal.agents.services import create_agent
-    from portal.lieux.services import sync_referentiel
-
     def _make(
         role: str = "accueil",
         email: str = "agent@exemple.fr",
@@ -142,16 +108,9 @@ def make_agent(app: Flask):  # type: ignore[no-untyped-def]
     ) -> int:
         with app.app_context():
             session = app.extensions["database"].session()
-            sync_referentiel(session, app.extensions["catalogue"])
-            agent = create_agent(
-                session,
-                email=email,
-                prenom="Dominique",
-                nom="Agent",
-                role=role,
-                mot_de_passe=mot_de_passe,
-                territoire_id=territoire,
-                lieux=list(lieux),
+            agent = factories.agent(
+                session, app.extensions["catalogue"], role=role, email=email,
+                territoire=territoire, lieux=lieux, mot_de_passe=mot_de_passe,
             )
             session.commit()
             return agent.id

@@ -6,15 +6,12 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("accueil", __name__)
 
-import portal.accueil.routes_indicateurs  # noqa: E402,F401
-from portal.accueil import routes, routes_agent  # noqa: E402,F401
+from portal.accueil import libelles, routes, routes_agent, routes_fiche  # noqa: E402,F401
+from portal.accueil.cli import accueil_cli  # noqa: E402
+from portal.accueil.forms import relais_widget  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
-    from portal.accueil import libelles
-    from portal.accueil.cli import accueil_cli
-    from portal.accueil.forms import relais_widget
-
     app.register_blueprint(bp)
     libelles.init_app(app)
     app.jinja_env.globals["relais_widget"] = relais_widget

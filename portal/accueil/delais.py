@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import opening_hours
 
-from portal.lieux.horaires import parse_horaires
+from portal.lieux.services import parse_horaires
 
 HORIZON = timedelta(days=31)
 

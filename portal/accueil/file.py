@@ -14,8 +14,8 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
+from portal.accueil.demandes import visible_par
 from portal.accueil.schemas import TOPICS
-from portal.accueil.services import visible_par
 from portal.catalogue import Catalogue
 from portal.models import Agent, Demande, SourceDemande, StatutDemande
 

@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from portal.accueil.schemas import TOPICS
+from portal.models import NonRecours
 
 
 def _choix(libelles: Mapping[str, object]) -> list[SelectChoice]:
@@ -200,13 +201,7 @@ class StatutForm(ActionForm):
     statut = SelectField(_l("Statut"), choices=_choix(STATUTS_MANUELS), validate_choice=False)
 
 
-NON_RECOURS = {
-    "": _l("Non renseigné"),
-    "meconnaissance": _l("Méconnaissance : la personne ne connaissait pas l'aide"),
-    "non_reception": _l("Non-réception : demandée mais pas reçue"),
-    "non_demande": _l("Non-demande : connue mais pas demandée"),
-    "non_proposition": _l("Non-proposition : personne ne la lui a proposée"),
-}
+NON_RECOURS = {"": _l("Non renseigné"), **{c.value: c.libelle for c in NonRecours}}
 
 
 class NonRecoursForm(ActionForm):

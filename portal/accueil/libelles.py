@@ -9,6 +9,7 @@ from portal.accueil.forms import ISSUES, RESULTATS_APPEL
 from portal.accueil.schemas import TOPICS
 from portal.catalogue import current_catalogue
 from portal.horloge import en_local
+from portal.models import SourceDemande
 
 URGENCES = {
     "violence": _l("Violences"),
@@ -36,13 +37,7 @@ AUTEURS = {
     "agent": _l("Agent d'accueil"),
     "systeme": _l("Message du service"),
 }
-SOURCES = {
-    "assistant": _l("Assistant en ligne"),
-    "formulaire": _l("Formulaire du site"),
-    "borne": _l("Borne"),
-    "aidant": _l("Aidant"),
-    "telephone": _l("Téléphone"),
-}
+SOURCES = {source.value: source.libelle for source in SourceDemande}  # labels on the enum
 SUIVIS = {
     "note": _l("Note"),
     "appel": _l("Appel"),

@@ -9,9 +9,9 @@ from flask import redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.accueil import bp
+from portal.accueil.demandes import accueil_qui_repond, find_demande, numeros_pour
 from portal.accueil.forms import DemandeForm
 from portal.accueil.saisie import submit_demande
-from portal.accueil.services import accueil_qui_repond, find_demande, numeros_pour
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import en_local, maintenant_local

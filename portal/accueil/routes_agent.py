@@ -1,5 +1,5 @@
-"""The accueil agents' pages: the queue, a demande and what can be done with it, the fiche
-de liaison, and the journal for the admin.
+"""The accueil agents' pages: the queue, a demande and what can be done with it, (the fiche
+de liaison and the journal are in `routes_fiche`).
 
 Thin views: the rules live in `suivi` (changes) and `file` (the queue); who may open them in
 `portal.agents.acces`. Only random references (demande, fiche) are ever put in a URL."""
@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Response,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -20,15 +19,16 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from portal.accueil import bp, suivi
-from portal.accueil.fiche import fiche_texte, nom_fichier
+from portal.accueil.acces import agent_connecte, demande_visible
+from portal.accueil.demandes import DemandeClose, DemandeIntrouvable, get_demande
 from portal.accueil.file import SUJETS, File, lire_file, parse_filtres
 from portal.accueil.forms import (
     AppelForm,
@@ -43,35 +43,21 @@ from portal.accueil.forms import (
     RouvrirForm,
     StatutForm,
 )
-from portal.accueil.journal import journal_de, journal_recent
+from portal.accueil.journal import journal_de
 from portal.accueil.messages import message_saisie
 from portal.accueil.saisie import submit_demande
-from portal.accueil.services import DemandeClose, DemandeIntrouvable, get_demande
-from portal.agents.perms import current_agent
+from portal.assistant.services import fin_du_relais, rasa_client, resume
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
-from portal.models import Agent, Demande, Orientation, SourceDemande, StatutDemande
-
-
-def _agent() -> Agent:
-    agent = current_agent()
-    assert agent is not None  # portal.agents.acces ran
-    return agent
-
-
-def _demande(reference: str) -> Demande:
-    try:
-        return get_demande(db.session(), reference=reference, agent=_agent())
-    except DemandeIntrouvable:
-        abort(404)
+from portal.models import Agent, Demande, SourceDemande, StatutDemande
 
 
 @bp.get("/agent/accueil")
 def file() -> str | tuple[str, int]:
     catalogue = current_catalogue()
     filtres = parse_filtres(request.args, catalogue)
-    la_file = lire_file(db.session(), agent=_agent(), filtres=filtres, now=maintenant())
+    la_file = lire_file(db.session(), agent=agent_connecte(), filtres=filtres, now=maintenant())
     return render_template(
         "accueil/file.html", file=la_file, filtres=filtres, catalogue=catalogue,
         textes=compteurs(la_file), sujets=SUJETS, sources=[s.value for s in SourceDemande],
@@ -108,7 +94,7 @@ def nouvelle() -> BaseResponse | tuple[str, int]:
 def lignes() -> Response:
     """What the queue page fetches by itself: rows and counts, without touching activity."""
     filtres = parse_filtres(request.args, current_catalogue())
-    la_file = lire_file(db.session(), agent=_agent(), filtres=filtres, now=maintenant())
+    la_file = lire_file(db.session(), agent=agent_connecte(), filtres=filtres, now=maintenant())
     return jsonify(
         lignes=render_template("accueil/_lignes.html", file=la_file),
         total=la_file.total, nouvelles=la_file.nouvelles, en_retard=la_file.en_retard,
@@ -169,8 +155,8 @@ def _noms_agents(session: Session, demande: Demande) -> dict[int, str]:
 
 @bp.get("/agent/accueil/<reference>")
 def detail(reference: str) -> tuple[str, int]:
-    demande = _demande(reference)
-    suivi.lire(db.session(), demande, _agent())
+    demande = demande_visible(reference)
+    suivi.lire(db.session(), demande, agent_connecte())
     return _page(demande)
 
 
@@ -179,7 +165,7 @@ def _agir(
     action: Callable[[Demande, Any], object], succes: str,
 ) -> BaseResponse | tuple[str, int]:
     """Runs one action from the demande's page and says plainly what happened."""
-    demande = _demande(reference)
+    demande = demande_visible(reference)
     if not form.validate_on_submit():
         for champ, erreurs in form.errors.items():
             if champ == "csrf_token":
@@ -217,7 +203,7 @@ def _version(form: Any) -> int | None:
 def prendre(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi._a_jour(demande, _version(form))
-        suivi.prendre_en_charge(db.session(), demande, _agent(), maintenant())
+        suivi.prendre_en_charge(db.session(), demande, agent_connecte(), maintenant())
 
     return _agir(reference, "prendre", PrendreForm(prefix="prendre"), action,
                  _("Vous avez pris en charge cette demande."))
@@ -227,7 +213,7 @@ def prendre(reference: str) -> BaseResponse | tuple[str, int]:
 def repondre(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         try:
-            suivi.reply_demande(db.session(), demande=demande, agent=_agent(),
+            suivi.reply_demande(db.session(), demande=demande, agent=agent_connecte(),
                                 texte=form.texte.data, now=maintenant(), version=_version(form))
         except DemandeIntrouvable:
             raise suivi.SaisieInvalide("texte", "sans_conversation") from None
@@ -239,7 +225,7 @@ def repondre(reference: str) -> BaseResponse | tuple[str, int]:
 @bp.post("/agent/accueil/<reference>/note")
 def note(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.ajouter_note(db.session(), demande, _agent(), form.texte.data,
+        suivi.ajouter_note(db.session(), demande, agent_connecte(), form.texte.data,
                            now=maintenant(), version=_version(form))
 
     return _agir(reference, "note", NoteForm(prefix="note"), action, _("Note ajoutée."))
@@ -248,8 +234,8 @@ def note(reference: str) -> BaseResponse | tuple[str, int]:
 @bp.post("/agent/accueil/<reference>/appel")
 def appel(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.noter_appel(db.session(), demande, _agent(), form.resultat.data, form.texte.data,
-                          now=maintenant(), version=_version(form))
+        suivi.noter_appel(db.session(), demande, agent_connecte(), form.resultat.data,
+                          form.texte.data, now=maintenant(), version=_version(form))
 
     return _agir(reference, "appel", AppelForm(prefix="appel"), action, _("Appel noté."))
 
@@ -258,7 +244,7 @@ def appel(reference: str) -> BaseResponse | tuple[str, int]:
 def orienter(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.orienter(
-            db.session(), demande, _agent(), catalogue=current_catalogue(),
+            db.session(), demande, agent_connecte(), catalogue=current_catalogue(),
             partenaire=form.partenaire.data, situation=form.situation.data,
             besoin=form.besoin.data, consentement=bool(form.consentement.data),
             now=maintenant(), version=_version(form),
@@ -273,7 +259,7 @@ def orienter(reference: str) -> BaseResponse | tuple[str, int]:
 @bp.post("/agent/accueil/<reference>/statut")
 def statut(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.changer_statut(db.session(), demande, _agent(), form.statut.data,
+        suivi.changer_statut(db.session(), demande, agent_connecte(), form.statut.data,
                              now=maintenant(), version=_version(form))
 
     return _agir(reference, "statut", StatutForm(prefix="statut"), action, _("Statut changé."))
@@ -282,7 +268,7 @@ def statut(reference: str) -> BaseResponse | tuple[str, int]:
 @bp.post("/agent/accueil/<reference>/non-recours")
 def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.marquer_non_recours(db.session(), demande, _agent(), form.non_recours.data,
+        suivi.marquer_non_recours(db.session(), demande, agent_connecte(), form.non_recours.data,
                                   version=_version(form))
 
     return _agir(reference, "non_recours", NonRecoursForm(prefix="non_recours"), action,
@@ -293,7 +279,7 @@ def non_recours(reference: str) -> BaseResponse | tuple[str, int]:
 def reassigner(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
         suivi.reassigner(
-            db.session(), demande, _agent(), catalogue=current_catalogue(),
+            db.session(), demande, agent_connecte(), catalogue=current_catalogue(),
             territoire_id=form.territoire.data, lieu_id=form.lieu.data, note=form.note.data,
             now=maintenant(), version=_version(form),
         )
@@ -308,7 +294,7 @@ def reassigner(reference: str) -> BaseResponse | tuple[str, int]:
 
 def _encore_visible(reference: str) -> bool:
     try:
-        get_demande(db.session(), reference=reference, agent=_agent())
+        get_demande(db.session(), reference=reference, agent=agent_connecte())
     except DemandeIntrouvable:
         return False
     return True
@@ -317,13 +303,11 @@ def _encore_visible(reference: str) -> bool:
 @bp.post("/agent/accueil/<reference>/clore")
 def clore(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        with force_locale(demande.langue):
-            fin = _("La personne de l'accueil a terminé. "
-                    "Vous pouvez de nouveau écrire à l'assistant.")
-        suivi.close_demande(db.session(), demande=demande, agent=_agent(),
-                            issue=form.issue.data or None, now=maintenant(), message_fin=fin,
-                            version=_version(form))
-        _reprendre_assistant(demande)
+        suivi.close_demande(db.session(), demande=demande, agent=agent_connecte(),
+                            issue=form.issue.data or None, now=maintenant(),
+                            message_fin=fin_du_relais(demande.langue), version=_version(form))
+        if demande.conversation is not None:
+            resume(db.session(), conversation=demande.conversation, rasa=rasa_client())
 
     reponse = _agir(reference, "clore", CloreForm(prefix="clore"), action,
                     _("Demande %(reference)s close.", reference=reference))
@@ -335,65 +319,8 @@ def clore(reference: str) -> BaseResponse | tuple[str, int]:
 @bp.post("/agent/accueil/<reference>/rouvrir")
 def rouvrir(reference: str) -> BaseResponse | tuple[str, int]:
     def action(demande: Demande, form: Any) -> None:
-        suivi.rouvrir(db.session(), demande, _agent(), form.raison.data,
+        suivi.rouvrir(db.session(), demande, agent_connecte(), form.raison.data,
                       now=maintenant(), version=_version(form))
 
     return _agir(reference, "rouvrir", RouvrirForm(prefix="rouvrir"), action,
                  _("Demande rouverte."))
-
-
-def _fiche(reference: str, fiche_ref: str) -> tuple[Demande, Orientation]:
-    demande = _demande(reference)
-    orientation = next((o for o in demande.orientations if o.reference == fiche_ref), None)
-    if orientation is None:
-        abort(404)
-    return demande, orientation
-
-
-@bp.get("/agent/accueil/<reference>/fiche/<fiche_ref>")
-def fiche(reference: str, fiche_ref: str) -> str:
-    """The fiche de liaison, laid out to be printed (or saved as PDF by the browser)."""
-    demande, orientation = _fiche(reference, fiche_ref)
-    suivi.lire(db.session(), demande, _agent(), quoi="fiche")
-    return render_template(
-        "accueil/fiche.html", demande=demande, fiche=orientation,
-        partenaire=current_catalogue().partenaires.get(orientation.partenaire),
-        agent=db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None,
-    )
-
-
-@bp.get("/agent/accueil/<reference>/fiche/<fiche_ref>.txt")
-def fiche_export(reference: str, fiche_ref: str) -> Response:
-    """The same fiche as plain text, to attach to a secure e-mail to the partner."""
-    demande, orientation = _fiche(reference, fiche_ref)
-    suivi.lire(db.session(), demande, _agent(), quoi="export")
-    agent = db.session().get(Agent, orientation.agent_id) if orientation.agent_id else None
-    texte = fiche_texte(demande, orientation, catalogue=current_catalogue(), agent=agent)
-    reponse = Response(texte, mimetype="text/plain; charset=utf-8")
-    reponse.headers["Content-Disposition"] = f'attachment; filename="{nom_fichier(demande)}"'
-    return reponse
-
-
-@bp.get("/agent/journal")
-def journal() -> str:
-    reference = (request.args.get("reference") or "").strip().upper()[:16]
-    return render_template(
-        "accueil/journal.html", lignes=journal_recent(db.session(), reference=reference or None),
-        reference=reference,
-    )
-
-
-def _reprendre_assistant(demande: Demande) -> None:
-    """Wakes the bot for this conversation; if Rasa is down, the next message starts afresh."""
-    from portal.assistant.relay import AssistantIndisponible
-    from portal.assistant.web import rasa_client
-
-    if demande.conversation is None:
-        return
-    try:
-        rasa_client().resume(sender=demande.conversation.rasa_sender)
-    except AssistantIndisponible:
-        from portal.assistant.conversations import new_jeton
-
-        demande.conversation.rasa_sender = new_jeton()
-        db.session().commit()

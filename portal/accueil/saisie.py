@@ -7,9 +7,9 @@ from typing import Any
 from flask import current_app
 from pydantic import ValidationError
 
+from portal.accueil.demandes import Accuse, create_demande
 from portal.accueil.forms import URGENCES_DU_FORMULAIRE, DemandeForm
 from portal.accueil.schemas import NouvelleDemande
-from portal.accueil.services import Accuse, create_demande
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant

@@ -20,7 +20,7 @@ from pydantic import (
 
 from portal import validation
 from portal.catalogue import Catalogue
-from portal.lieux.communes import Statut, index_for
+from portal.lieux.services import Statut, index_for
 from portal.models import ModeContact
 from portal.validation import ErreurChamp
 

@@ -16,13 +16,13 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal.accueil.demandes import DemandeClose, DemandeIntrouvable
 from portal.accueil.journal import journaliser
-from portal.accueil.services import DemandeClose, DemandeIntrouvable
+from portal.assistant.services import close, reply
 from portal.catalogue import Catalogue
 from portal.models import (
     Action,
     Agent,
-    Auteur,
     Demande,
     GenreSuivi,
     MessageConversation,
@@ -323,13 +323,11 @@ def reply_demande(
     _ouverte(demande, version)
     if demande.conversation is None:
         raise DemandeIntrouvable("sans conversation")
-    message = MessageConversation(
-        conversation=demande.conversation, de=Auteur.agent, texte=_texte(texte),
-        langue=demande.langue, agent_id=agent.id,
-    )
+    conversation, texte = demande.conversation, _texte(texte)
 
     def faire() -> MessageConversation:
-        session.add(message)
+        message = reply(session, conversation=conversation, agent_id=agent.id, texte=texte,
+                        langue=demande.langue)
         _prendre_si_libre(session, demande, agent, now)
         _premier_contact(demande, now)
         demande.updated_at = now
@@ -354,10 +352,8 @@ def close_demande(
         demande.close_at = now
         demande.agent_id = demande.agent_id or agent.id
         if demande.conversation is not None:
-            session.add(MessageConversation(
-                conversation=demande.conversation, de=Auteur.systeme, texte=message_fin,
-                langue=demande.langue,
-            ))
+            close(session, conversation=demande.conversation, texte=message_fin,
+                  langue=demande.langue)
         journaliser(session, demande, agent, Action.close, issue=issue)
 
     _enregistrer(session, faire)

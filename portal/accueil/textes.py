@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from portal.accueil.services import Accuse
+from portal.accueil.demandes import Accuse
 from portal.i18n import langue
 from portal.templating import format_datetime_local, format_telephone
 

@@ -6,14 +6,12 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("agents", __name__, url_prefix="/agent")
 
-from portal.agents import routes  # noqa: E402,F401
+from portal.agents import acces, routes  # noqa: E402,F401
+from portal.agents.cli import agents_cli  # noqa: E402
+from portal.agents.outils import ROLES, outils_agent  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
-    from portal.agents import acces
-    from portal.agents.cli import agents_cli
-    from portal.agents.outils import ROLES, outils_agent
-
     app.register_blueprint(bp)
     acces.init_app(app)
     app.cli.add_command(agents_cli)

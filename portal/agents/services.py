@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.agents.acces import ACCUEIL
 from portal.agents.passwords import hash_password, needs_rehash, verify_password
+from portal.agents.perms import current_agent
 from portal.models import Agent, LieuRef, Role, TerritoireRef
 
 ECHECS_AVANT_BLOCAGE = 5
@@ -115,3 +117,11 @@ def authenticate(session: Session, *, email: str, mot_de_passe: str, now: dateti
 def _aware(moment: datetime, now: datetime) -> datetime:
     # SQLite returns naive datetimes; they were stored in the same zone as `now`.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=now.tzinfo)
+
+
+# Re-exported: the door's public surface (other doors, the API and the CLI import only this).
+__all__ = [
+    "ACCUEIL",
+    "create_agent",
+    "current_agent",
+]

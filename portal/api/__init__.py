@@ -1,6 +1,8 @@
 """The JSON API, /api/v1: parses into the doors' schemas and calls the doors' services."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
+
+from portal.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -20,3 +22,8 @@ from portal.api import (  # noqa: E402,F401
     simulations,
     triage,
 )
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    csrf.exempt(bp)  # the JSON API authenticates by token, not by cookie

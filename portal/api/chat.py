@@ -12,8 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from portal.api import bp
 from portal.api.errors import parse_body
-from portal.assistant.conversations import find_conversation, handle_message, new_messages
-from portal.assistant.web import jeton_de_session, rasa_client, routeur
+from portal.assistant.services import (
+    find_conversation,
+    handle_message,
+    jeton_de_session,
+    new_messages,
+    rasa_client,
+    routeur,
+)
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant

@@ -13,21 +13,20 @@ from flask import Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from portal.api import bp
-from portal.api.errors import json_error
+from portal.api.errors import DonneesInvalides
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.courrier import Courrier
-from portal.courriers.presentation import lien_aide, phrase_echeance
 from portal.courriers.services import (
     Explication,
+    ParametresInvalides,
     explain_courrier,
     find_courrier,
-    suggest_courriers,
-)
-from portal.courriers.signature import (
-    ParametresInvalides,
+    lien_aide,
+    phrase_echeance,
     read_parametres,
     sign_parametres,
     signing_keys,
+    suggest_courriers,
 )
 from portal.horloge import maintenant
 from portal.i18n import langue
@@ -107,39 +106,42 @@ def _explication_json(explication: Explication, query: dict[str, str]) -> dict[s
         }
         if recours
         else None,
-        "qui_aide": [
-            {
-                "type": aide.type.value,
-                "texte": aide.texte.en_langue(l_),
-                "motif": aide.motif,
-                "url": lien_aide(aide, externe=True),
-            }
-            for aide in courrier.qui_aide
-        ],
+        "qui_aide": _qui_aide_json(courrier, l_),
     }
+
+
+def _qui_aide_json(courrier: Courrier, l_: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": aide.type.value,
+            "texte": aide.texte.en_langue(l_),
+            "motif": aide.motif,
+            "url": lien_aide(aide, externe=True),
+        }
+        for aide in courrier.qui_aide
+    ]
 
 
 @bp.get("/courriers/<code>")
 def courrier(code: str) -> tuple[Response, int]:
     if not _CODE.match(code):
-        return json_error(
+        raise DonneesInvalides(
             {"code": _("Un code de courrier a des lettres, des chiffres et des tirets.")}
         )
     catalogue = current_catalogue()
     trouve = find_courrier(code, catalogue=catalogue)
     if trouve is None:
         suggestions = suggest_courriers(code, catalogue=catalogue, langue=langue())
-        return jsonify(
-            {
-                "erreurs": {"code": _("Nous ne trouvons pas ce code de courrier.")},
-                "suggestions": [_resume(c, langue()) for c in suggestions],
-            }
-        ), 404
+        raise DonneesInvalides(
+            {"code": _("Nous ne trouvons pas ce code de courrier.")},
+            404,
+            suggestions=[_resume(c, langue()) for c in suggestions],
+        )
     keys = signing_keys(current_app.config)
     try:
         parametres = read_parametres(trouve.code, request.args, keys=keys)
     except ParametresInvalides as exc:
-        return json_error({exc.champ: _erreur_parametre(exc)})
+        raise DonneesInvalides({exc.champ: _erreur_parametre(exc)}) from None
     explication = explain_courrier(
         trouve, parametres, catalogue=catalogue, today=maintenant().date()
     )

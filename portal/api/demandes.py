@@ -7,14 +7,11 @@ import hmac
 
 from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
-from pydantic import ValidationError
 
-from portal.accueil.schemas import NouvelleDemande
-from portal.accueil.services import create_demande
-from portal.accueil.textes import texte_accuse
+from portal.accueil.services import NouvelleDemande, create_demande, texte_accuse
 from portal.api import bp
-from portal.api.errors import body_error, json_body, json_error, validation_errors
-from portal.assistant.conversations import find_conversation, note_accuse
+from portal.api.errors import DonneesInvalides, parse_body, parse_data
+from portal.assistant.services import find_conversation, hand_off
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
@@ -31,27 +28,25 @@ def _service() -> bool:
 @bp.post("/demandes")
 @limiter.limit("10 per minute")
 def demandes() -> tuple[Response, int]:
-    data = json_body()
-    if data is None:
-        return body_error()
+    data = parse_body(dict)
     service = _service()
     if not service:
         # From a browser: only for its own chat, and it cannot set the urgence itself.
         data.pop("urgence", None)
         if not data.get("session"):
-            return json_error({"_": _("Identifiez-vous avec le jeton de service.")}, 401)
+            raise DonneesInvalides({"_": _("Identifiez-vous avec le jeton de service.")}, 401)
     session = db.session()
     conversation = find_conversation(session, data["session"]) if data.get("session") else None
     if data.get("session") and conversation is None:
-        return json_error({"session": _("Cette conversation n'existe pas.")}, 404)
+        raise DonneesInvalides({"session": _("Cette conversation n'existe pas.")}, 404)
     catalogue = current_catalogue()
-    try:
-        donnees = NouvelleDemande.model_validate(data, context={
+    donnees = parse_data(
+        lambda d: NouvelleDemande.model_validate(d, context={
             "catalogue": catalogue,
             "urgent": bool(conversation is not None and conversation.urgence),
-        })
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+        }),
+        data,
+    )
     if conversation is not None and conversation.demande_ouverte is not None:
         demande = conversation.demande_ouverte
         return jsonify({"reference": demande.reference, "statut": demande.statut}), 200
@@ -66,7 +61,7 @@ def demandes() -> tuple[Response, int]:
         delais=current_app.config["DELAIS_ACCUEIL"],
     )
     if conversation is not None:
-        note_accuse(session, conversation=conversation, texte=texte_accuse(accuse))
+        hand_off(session, conversation=conversation, texte=texte_accuse(accuse))
     reponse = {
         "reference": accuse.demande.reference,
         "statut": accuse.demande.statut,

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify
 from flask_babel import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from portal.api import bp
-from portal.api.errors import json_error, validation_errors
+from portal.api.errors import parse_query
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.territoire import Commune
 from portal.horloge import maintenant_local
-from portal.lieux.communes import index_for
-from portal.lieux.services import LieuProche, find_lieux
+from portal.lieux.services import LieuProche, find_lieux, index_for
 from portal.rendez_vous.services import lieux_offrant
 
 
@@ -74,16 +73,14 @@ def _lieu_json(item: LieuProche) -> dict[str, Any]:
 
 
 @bp.get("/lieux")
-def lieux() -> tuple[Response, int] | Response:
+def lieux() -> Response:
     catalogue = current_catalogue()
     motifs = getattr(catalogue, "motifs", {}) or {}
-    try:
-        query = LieuxQuery.model_validate(
-            request.args.to_dict(),
-            context={"communes": catalogue.communes, "motifs": motifs},
+    query = parse_query(
+        lambda data: LieuxQuery.model_validate(
+            data, context={"communes": catalogue.communes, "motifs": motifs}
         )
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+    )
     commune = catalogue.communes[query.commune]
     resultat = find_lieux(commune, catalogue=catalogue, maintenant=maintenant_local())
     lieux = resultat.tous
@@ -116,11 +113,8 @@ def _commune_json(commune: Commune) -> dict[str, Any]:
 
 
 @bp.get("/communes")
-def communes() -> tuple[Response, int] | Response:
-    try:
-        query = CommunesQuery.model_validate(request.args.to_dict())
-    except ValidationError as exc:
-        return json_error(validation_errors(exc))
+def communes() -> Response:
+    query = parse_query(CommunesQuery.model_validate)
     recherche = index_for(current_catalogue()).search(query.nom)
     # `trouvee`: one commune; `plusieurs`: a name or postal code shared by several (choose);
     # `inconnue`: none, with close names as suggestions.

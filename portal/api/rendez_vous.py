@@ -7,28 +7,29 @@ meantime is a 409 that offers the next free créneaux.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from flask import Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from portal.api import bp
-from portal.api.errors import body_error, json_body, json_error
+from portal.api.errors import DonneesInvalides, parse_body
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.rendez_vous.creneaux import PARIS, Creneau, find_creneaux
-from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
-from portal.rendez_vous.liens import lien_gestion
-from portal.rendez_vous.routes import limite_publique, send_now
-from portal.rendez_vous.schemas import (
-    DonneesInvalides,
+from portal.rendez_vous.services import (
+    PARIS,
+    Creneau,
+    CreneauPris,
+    RendezVousError,
+    book,
     debut_iso,
+    find_creneaux,
+    lien_gestion,
+    limite_publique,
     parse_creneaux_query,
-    parse_demande,
+    send_now,
 )
-from portal.rendez_vous.services import book_rendez_vous
 
 FENETRE_MAX = timedelta(days=62)
 
@@ -63,19 +64,16 @@ def motifs() -> Response:
 
 
 @bp.get("/creneaux")
-def creneaux() -> Response | tuple[Response, int]:
+def creneaux() -> Response:
     catalogue = current_catalogue()
-    try:
-        query = parse_creneaux_query(request.args.to_dict(), catalogue=catalogue)
-    except DonneesInvalides as exc:
-        return json_error(exc.erreurs)
+    query = parse_creneaux_query(request.args.to_dict(), catalogue=catalogue)
     now = maintenant()
     du = query.du or now.astimezone(PARIS).date()
     au = query.au or du + timedelta(days=27)
     if au < du:
-        return json_error({"au": _("La date de fin doit suivre la date de début.")})
+        raise DonneesInvalides({"au": _("La date de fin doit suivre la date de début.")})
     if au - du > FENETRE_MAX:
-        return json_error({"au": _("Demandez 62 jours au plus.")})
+        raise DonneesInvalides({"au": _("Demandez 62 jours au plus.")})
     trouves = find_creneaux(
         db.session(), motif_id=query.motif, motif=catalogue.motifs[query.motif],
         lieu_id=query.lieu, du=du, au=au, now=now,
@@ -87,24 +85,14 @@ def creneaux() -> Response | tuple[Response, int]:
 @limiter.limit(limite_publique)
 def rendez_vous() -> tuple[Response, int]:
     catalogue = current_catalogue()
-    data: dict[str, Any] | None = json_body()
-    if data is None:
-        return body_error()
+    data = parse_body(dict)
     try:
-        demande = parse_demande(data, catalogue=catalogue)
-        reservation = book_rendez_vous(
-            db.session(), catalogue=catalogue, demande=demande, now=maintenant(),
-            secret=str(current_app.config["SECRET_KEY"]), langue=langue(),
-        )
-    except DonneesInvalides as exc:
-        return json_error(exc.erreurs, 400)
+        reservation = book(data, catalogue=catalogue)
     except CreneauPris as exc:
-        response = jsonify(
-            {"erreurs": exc.erreurs, "creneaux": [_creneau_json(c) for c in exc.suivants]}
-        )
-        return response, 409
+        suivants = [_creneau_json(c) for c in exc.suivants]
+        raise DonneesInvalides(exc.erreurs, exc.status, creneaux=suivants) from None
     except RendezVousError as exc:
-        return json_error(exc.erreurs, exc.status)
+        raise DonneesInvalides(exc.erreurs, exc.status) from None
     rdv = reservation.rendez_vous
     send_now(rdv.id)
     corps = {

@@ -6,18 +6,21 @@ from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
 
 from portal.api import bp
-from portal.api.errors import json_error, parse_body
+from portal.api.errors import DonneesInvalides, parse_body
 from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.simulateur import services
-from portal.simulateur.engine import EngineUnavailable
-from portal.simulateur.schemas import SimulationRequest
-from portal.simulateur.variantes import VariantesRequest, compute_variantes
+from portal.simulateur.services import (
+    EngineUnavailable,
+    SimulationRequest,
+    VariantesRequest,
+    compute_variantes,
+)
 
 
 @bp.post("/simulations")
-def create_simulation() -> Response | tuple[Response, int]:
+def create_simulation() -> Response:
     catalogue = current_catalogue()
     today = maintenant().date()
     requete = parse_body(
@@ -34,12 +37,12 @@ def create_simulation() -> Response | tuple[Response, int]:
     except EngineUnavailable:
         current_app.logger.warning("Simulateur indisponible", exc_info=True)
         message = _("Le simulateur n'est pas disponible. Réessayez dans une minute.")
-        return json_error({"_": message}, 503)
+        raise DonneesInvalides({"_": message}, 503) from None
     return jsonify(resultat.as_json())
 
 
 @bp.post("/simulations/variantes")
-def create_variantes() -> Response | tuple[Response, int]:
+def create_variantes() -> Response:
     """« Et si… ? »: one answer over several values, as one vectorised simulation."""
     catalogue = current_catalogue()
     today = maintenant().date()
@@ -58,5 +61,5 @@ def create_variantes() -> Response | tuple[Response, int]:
     except EngineUnavailable:
         current_app.logger.warning("Simulateur indisponible", exc_info=True)
         message = _("Le simulateur n'est pas disponible. Réessayez dans une minute.")
-        return json_error({"_": message}, 503)
+        raise DonneesInvalides({"_": message}, 503) from None
     return jsonify({"variantes": lignes})

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from portal.api import bp
 from portal.api.errors import parse_body
-from portal.assistant.web import routeur
+from portal.assistant.services import routeur
 from portal.i18n import langue
 
 TEXTE_MAX = 2000

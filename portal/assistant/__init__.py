@@ -15,6 +15,8 @@ def widget_assistant() -> bool:
 
 
 def init_app(app: Flask) -> None:
+    # Here, not at the top: the accueil door imports this door's services, and the chat page
+    # imports the accueil door's; importing the pages with the package would close the loop.
     from portal.assistant.cli import assistant_cli
     from portal.assistant.routes import bp
 

@@ -192,12 +192,3 @@ def purge_conversations(session: Session, *, avant: datetime) -> int:
             supprimees += 1
     session.commit()
     return supprimees
-
-
-def note_accuse(session: Session, *, conversation: Conversation, texte: str) -> None:
-    """Tells the person, in the chat, that their demande is stored and when to expect an answer."""
-    conversation.messages.append(
-        MessageConversation(conversation=conversation, de=Auteur.systeme, texte=texte,
-                            langue=conversation.langue)
-    )
-    session.commit()

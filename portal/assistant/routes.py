@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from portal.accueil.forms import RelaisForm
-from portal.accueil.saisie import submit_demande
-from portal.accueil.textes import texte_accuse
-from portal.assistant.conversations import find_conversation, handle_message, note_accuse
+from portal.accueil.services import RelaisForm, submit_demande, texte_accuse
+from portal.assistant.conversations import find_conversation, handle_message
+from portal.assistant.passage import hand_off
 from portal.assistant.web import jeton_de_session, rasa_client, routeur
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
@@ -67,7 +66,7 @@ def relais() -> Response | tuple[str, int]:
     if form.validate_on_submit():
         accuse = submit_demande(form, source=SourceDemande.assistant, conversation=conversation)
         if accuse is not None:
-            note_accuse(db.session(), conversation=conversation, texte=texte_accuse(accuse))
+            hand_off(db.session(), conversation=conversation, texte=texte_accuse(accuse))
             return redirect(url_for("assistant.page", _anchor="fin"))
     return _page(form, status=400)
 

@@ -9,21 +9,18 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from portal.catalogue.schemas.courrier import DATE, Courrier, QuiAide, Theme, TypeAide
-
-
-def _existe(endpoint: str) -> bool:
-    return endpoint in current_app.view_functions
+from portal.templating import porte_ouverte
 
 
 def lien_aide(aide: QuiAide, *, externe: bool = False) -> str:
     """Where a "who helps" button leads; a door not open yet falls back to Trouver un lieu."""
     if aide.type == TypeAide.lien:
         return str(aide.url)
-    if aide.type == TypeAide.rendez_vous and _existe("rendez_vous.accueil"):
+    if aide.type == TypeAide.rendez_vous and porte_ouverte("rendez_vous.accueil"):
         cible = ("rendez_vous.accueil", {"motif": aide.motif})
-    elif aide.type == TypeAide.question and _existe("assistant.page"):
+    elif aide.type == TypeAide.question and porte_ouverte("assistant.page"):
         cible = ("assistant.page", {})
-    elif aide.type == TypeAide.question and _existe("accueil.demande"):
+    elif aide.type == TypeAide.question and porte_ouverte("accueil.demande"):
         cible = ("accueil.demande", {})
     else:
         cible = ("lieux.recherche", {})

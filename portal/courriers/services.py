@@ -18,9 +18,16 @@ from unidecode import unidecode
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.courrier import Courrier, Theme, Version, normalise_code
 from portal.catalogue.schemas.lieu import Lieu
-from portal.courriers.signature import Parametres
-from portal.models import AvisCourrier, StatistiqueJour
-from portal.statistiques import count_event
+from portal.courriers.presentation import lien_aide, phrase_echeance
+from portal.courriers.signature import (
+    Parametres,
+    ParametresInvalides,
+    read_parametres,
+    sign_parametres,
+    signing_keys,
+)
+from portal.indicateurs.services import count_event
+from portal.models import AvisCourrier, Evenement, StatistiqueJour
 
 SCORE_MIN = 65
 COMMENTAIRE_MAX = 500
@@ -117,7 +124,8 @@ def count_consultation(
 ) -> None:
     """One more reading of this letter today; by territory when the QR code names a place."""
     count_event(
-        session, jour=jour, evenement=f"courrier_{source}", territoire_id=territoire_id, cle=code
+        session, jour=jour, evenement=Evenement(f"courrier_{source}"),
+        territoire_id=territoire_id, cle=code,
     )
 
 
@@ -177,14 +185,14 @@ def indicateurs_courriers(
         select(StatistiqueJour.cle, StatistiqueJour.evenement, func.sum(StatistiqueJour.nombre))
         .where(
             StatistiqueJour.jour >= depuis,
-            StatistiqueJour.evenement.in_([f"courrier_{s}" for s in Source]),
+            StatistiqueJour.evenement.in_([Evenement(f"courrier_{s}") for s in Source]),
         )
         .group_by(StatistiqueJour.cle, StatistiqueJour.evenement)
     )
     for code, evenement, nombre in rows:
         if code in lectures:
             scans, saisies = lectures[code]
-            if evenement == f"courrier_{Source.scan}":
+            if evenement == Evenement.courrier_scan:
                 scans += int(nombre)
             else:
                 saisies += int(nombre)
@@ -206,3 +214,17 @@ def indicateurs_courriers(
         for code in sorted(catalogue.courriers)
     }
 
+
+# Re-exported: the door's public surface (other doors, the API and the CLI import only this).
+__all__ = [
+    "Explication",
+    "ParametresInvalides",
+    "explain_courrier",
+    "find_courrier",
+    "lien_aide",
+    "phrase_echeance",
+    "read_parametres",
+    "sign_parametres",
+    "signing_keys",
+    "suggest_courriers",
+]

@@ -7,11 +7,12 @@ from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.territoire import Commune
 from portal.extensions import db
 from portal.horloge import maintenant, maintenant_local
+from portal.indicateurs.services import count_event
 from portal.lieux import bp
 from portal.lieux.communes import Statut, index_for
 from portal.lieux.forms import RechercheLieuForm
 from portal.lieux.services import find_lieux
-from portal.statistiques import count_event
+from portal.models import Evenement
 
 
 @bp.get("/lieux")
@@ -46,7 +47,7 @@ def _resultats(form: RechercheLieuForm, commune: Commune) -> str:
     count_event(
         session,
         jour=maintenant().date(),
-        evenement="recherche_lieu",
+        evenement=Evenement.recherche_lieu,
         territoire_id=lieux.territoire.id,
     )
     session.commit()

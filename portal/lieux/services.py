@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lieu import Lieu, TypeLieu
 from portal.catalogue.schemas.territoire import Commune, Territoire
-from portal.lieux.horaires import Horaires, horaires
+from portal.lieux.communes import Statut, index_for
+from portal.lieux.forms import RechercheLieuForm
+from portal.lieux.horaires import Horaires, horaires, parse_horaires
 from portal.models import LieuRef, TerritoireRef
 
 RAYON_TERRE_KM = 6371.0
@@ -122,3 +124,15 @@ def sync_referentiel(session: Session, catalogue: Catalogue) -> str:
     for row in lieux.values():
         row.actif = False
     return f"{len(catalogue.territoires)} territoires, {len(catalogue.lieux)} lieux"
+
+
+# Re-exported: the door's public surface (other doors, the API and the CLI import only this).
+__all__ = [
+    "LieuProche",
+    "RechercheLieuForm",
+    "Statut",
+    "find_lieux",
+    "index_for",
+    "parse_horaires",
+    "sync_referentiel",
+]

@@ -27,12 +27,13 @@ from portal.models.rendez_vous import (
     StatutRendezVous,
     TentativeEnvoi,
 )
-from portal.models.statistique import StatistiqueJour
+from portal.models.statistique import Evenement, StatistiqueJour
 
 __all__ = [
     "Absence",
     "Action",
     "EntreeJournal",
+    "Evenement",
     "GenreSuivi",
     "JournalModifie",
     "NonRecours",

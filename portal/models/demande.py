@@ -8,6 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,6 +35,20 @@ class SourceDemande(StrEnum):
     borne = "borne"
     aidant = "aidant"
     telephone = "telephone"
+
+    @property
+    def libelle(self) -> LazyString:
+        """The one wording of this code: agent pages, charts and CSV alike."""
+        return LIBELLES_SOURCE[self]
+
+
+LIBELLES_SOURCE = {
+    SourceDemande.assistant: _l("Assistant en ligne"),
+    SourceDemande.formulaire: _l("Formulaire « Laisser une demande »"),
+    SourceDemande.borne: _l("Borne d'accueil"),
+    SourceDemande.aidant: _l("Aidant ou conseiller numérique"),
+    SourceDemande.telephone: _l("Téléphone"),
+}
 
 
 class ModeContact(StrEnum):
@@ -162,6 +178,19 @@ class NonRecours(StrEnum):
     non_reception = "non_reception"
     non_demande = "non_demande"
     non_proposition = "non_proposition"
+
+    @property
+    def libelle(self) -> LazyString:
+        """The one wording of this code: the agent's form, charts and CSV alike."""
+        return LIBELLES_NON_RECOURS[self]
+
+
+LIBELLES_NON_RECOURS = {
+    NonRecours.meconnaissance: _l("Ne connaissait pas l'aide"),
+    NonRecours.non_reception: _l("A demandé sans recevoir"),
+    NonRecours.non_demande: _l("N'a pas demandé"),
+    NonRecours.non_proposition: _l("L'aide ne lui a pas été proposée"),
+}
 
 
 class GenreSuivi(StrEnum):

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from sqlalchemy import Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base
+
+
+class Evenement(StrEnum):
+    """What the doors count (one row per day, territoire, event and key): no free strings."""
+
+    simulation = "simulation"  # a result page of Mes droits
+    simulation_eligible = "simulation_eligible"  # cle: the aid shown as possible
+    simulation_a_verifier = "simulation_a_verifier"  # cle: the aid shown as to check
+    courrier_scan = "courrier_scan"  # cle: the letter's code, read from its QR code
+    courrier_saisie = "courrier_saisie"  # … typed in
+    courrier_liste = "courrier_liste"  # … chosen in the list
+    recherche_lieu = "recherche_lieu"  # a search of Trouver un lieu
 
 
 class StatistiqueJour(Base):

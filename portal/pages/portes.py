@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+
+from portal.templating import porte_ouverte
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Porte:
 
     @property
     def disponible(self) -> bool:
-        return self.endpoint in current_app.view_functions
+        return porte_ouverte(self.endpoint)
 
     @property
     def url(self) -> str | None:

@@ -9,7 +9,7 @@ from wtforms import EmailField, RadioField, SelectField, StringField, TelField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.lieux.forms import RechercheLieuForm
+from portal.lieux.services import RechercheLieuForm
 
 
 class DebutForm(RechercheLieuForm):

@@ -10,13 +10,17 @@ then sent by `deliver_due` (right after the page, and by `flask rendez-vous envo
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from portal.catalogue import Catalogue
+from portal.catalogue import Catalogue, current_catalogue
+from portal.extensions import db
+from portal.horloge import maintenant
 from portal.models.rendez_vous import (
     Canal,
     Modele,
@@ -26,13 +30,18 @@ from portal.models.rendez_vous import (
     StatutRendezVous,
     TentativeEnvoi,
 )
-from portal.rendez_vous.envoi import EnvoiEchoue, Envois
+from portal.rendez_vous.envoi import EnvoiEchoue, Envois, envois_from_config
+from portal.rendez_vous.messages import Contexte, render
 from portal.rendez_vous.schemas import is_mobile
 
-__all__ = ["Modele", "abandon_pending", "deliver_due", "queue", "queue_booking", "queue_rappel"]
+__all__ = [
+    "Modele", "abandon_pending", "deliver_due", "queue", "queue_booking", "queue_rappel",
+    "send_now",
+]
 
 RAPPEL_AVANT = timedelta(hours=48)
 TENTATIVES_MAX = 8
+log = logging.getLogger(__name__)
 PREMIER_DELAI = timedelta(minutes=1)
 DELAI_MAX = timedelta(hours=4)
 BAIL = timedelta(minutes=10)  # a claimed notification comes back if its sender died
@@ -115,6 +124,31 @@ def _claim(session: Session, notification_id: int, *, now: datetime) -> bool:
     return resultat.rowcount == 1
 
 
+def _send(notification: Notification, *, envois: Envois, contexte: Contexte, now: datetime) -> str:
+    """Sends one claimed notification and records the attempt; returns the Bilan field it
+    counts in (envoyees, echecs or reportees)."""
+    canal, modele = Canal(notification.canal), Modele(notification.modele)
+    backend = envois.pour(canal)
+    try:
+        message = render(contexte, modele, canal, now=now)
+        detail, reussie = backend.send(message), True
+    except EnvoiEchoue as exc:
+        detail, reussie = str(exc), False
+    notification.tentatives += 1
+    notification.essais.append(
+        TentativeEnvoi(at=now, backend=backend.nom, reussie=reussie, detail=detail[:300])
+    )
+    if reussie:
+        notification.statut = StatutNotification.envoyee
+        notification.envoyee_at = now
+        return "envoyees"
+    if notification.tentatives >= TENTATIVES_MAX:
+        notification.statut = StatutNotification.echec
+        return "echecs"
+    notification.prochaine_tentative = now + delai_apres(notification.tentatives)
+    return "reportees"
+
+
 def deliver_due(
     session: Session,
     *,
@@ -127,8 +161,6 @@ def deliver_due(
     limite: int = 500,
 ) -> Bilan:
     """Sends what is due (optionally for one rendez-vous only), one commit per notification."""
-    from portal.rendez_vous.messages import Contexte, render  # templates need the app
-
     requete = (
         select(Notification.id)
         .where(
@@ -153,28 +185,30 @@ def deliver_due(
             session.commit()
             bilan.abandonnees += 1
             continue
-        canal, modele = Canal(notification.canal), Modele(notification.modele)
-        backend = envois.pour(canal)
-        contexte = Contexte(notification.rendez_vous, catalogue, base_url, secret)
-        try:
-            message = render(contexte, modele, canal, now=now)
-            detail, reussie = backend.send(message), True
-        except EnvoiEchoue as exc:
-            detail, reussie = str(exc), False
-        notification.tentatives += 1
-        notification.essais.append(
-            TentativeEnvoi(at=now, backend=backend.nom, reussie=reussie, detail=detail[:300])
+        issue = _send(
+            notification, envois=envois,
+            contexte=Contexte(notification.rendez_vous, catalogue, base_url, secret), now=now,
         )
-        if reussie:
-            notification.statut = StatutNotification.envoyee
-            notification.envoyee_at = now
-            bilan.envoyees += 1
-        elif notification.tentatives >= TENTATIVES_MAX:
-            notification.statut = StatutNotification.echec
-            bilan.echecs += 1
-        else:
-            notification.prochaine_tentative = now + delai_apres(notification.tentatives)
-            bilan.reportees += 1
+        setattr(bilan, issue, getattr(bilan, issue) + 1)
         bilan.ids.append(notification_id)
         session.commit()
     return bilan
+
+
+def send_now(rdv_id: int) -> None:
+    """Tries the new notifications at once; whatever fails stays in the outbox for the worker."""
+    if str(current_app.config["RENDEZ_VOUS_ENVOI_IMMEDIAT"]).lower() not in {"1", "true", "oui"}:
+        return
+    try:
+        deliver_due(
+            db.session(),
+            catalogue=current_catalogue(),
+            envois=envois_from_config(current_app.config),
+            now=maintenant(),
+            base_url=current_app.config["PUBLIC_BASE_URL"],
+            secret=str(current_app.config["SECRET_KEY"]),
+            rendez_vous_id=rdv_id,
+        )
+    except Exception:  # the booking is stored; the page must not fail because of a send
+        log.exception("Envoi immédiat impossible ; le processus d'envoi réessaiera.")
+        db.session().rollback()

@@ -6,7 +6,6 @@ contact only in the POST body. A step with one choice is skipped. No JavaScript 
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,14 +30,11 @@ from portal.catalogue.schemas.territoire import Commune
 from portal.extensions import db, limiter
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.lieux.communes import Statut, index_for
+from portal.lieux.services import Statut, index_for
 from portal.models import RendezVous
-from portal.models.rendez_vous import CreePar
 from portal.rendez_vous import bp
-from portal.rendez_vous.creneaux import Creneau
-from portal.rendez_vous.envoi import envois_from_config
+from portal.rendez_vous.coordonnees import book_from_form, demande_data
 from portal.rendez_vous.erreurs import (
-    CreneauPris,
     RendezVousError,
     RendezVousIntrouvable,
     VerificationRefusee,
@@ -46,29 +42,23 @@ from portal.rendez_vous.erreurs import (
 from portal.rendez_vous.forms import ConfirmerForm, CoordonneesForm, DebutForm, LettresForm
 from portal.rendez_vous.ics import calendrier
 from portal.rendez_vous.liens import jeton_pour, lien_gestion
-from portal.rendez_vous.notifications import deliver_due
-from portal.rendez_vous.schemas import DonneesInvalides, debut_iso, parse_demande
+from portal.rendez_vous.schemas import debut_iso
 from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
 from portal.rendez_vous.services import (
-    Reservation,
-    book_rendez_vous,
     can_cancel,
     can_move,
     cancel_rendez_vous,
     find_by_jeton,
     lieux_pour,
+    limite_publique,
     move_rendez_vous,
+    secret,
+    send_now,
     verify_lettres,
 )
 from portal.rendez_vous.visite import commune_du_simulateur, rdv_deja_reserve
 
-log = logging.getLogger(__name__)
 VERIFICATION_DUREE = timedelta(minutes=10)  # then the 3 letters again (shared devices)
-CHAMPS_USAGER = ("prenom", "nom", "telephone", "email")
-
-
-def limite_publique() -> str:
-    return str(current_app.config["RENDEZ_VOUS_LIMITE"])
 
 
 # --- Helpers shared by the views ---------------------------------------------------------
@@ -99,29 +89,6 @@ def _choix_lieu() -> tuple[Catalogue, Commune, str, str]:
     return catalogue, commune, motif_id, lieu_id
 
 
-def secret() -> str:
-    return str(current_app.config["SECRET_KEY"])
-
-
-def send_now(rdv_id: int) -> None:
-    """Tries the new notifications at once; whatever fails stays in the outbox for the worker."""
-    if str(current_app.config["RENDEZ_VOUS_ENVOI_IMMEDIAT"]).lower() not in {"1", "true", "oui"}:
-        return
-    try:
-        deliver_due(
-            db.session(),
-            catalogue=current_catalogue(),
-            envois=envois_from_config(current_app.config),
-            now=maintenant(),
-            base_url=current_app.config["PUBLIC_BASE_URL"],
-            secret=secret(),
-            rendez_vous_id=rdv_id,
-        )
-    except Exception:  # the booking is stored; the page must not fail because of a send
-        log.exception("Envoi immédiat impossible ; le processus d'envoi réessaiera.")
-        db.session().rollback()
-
-
 def _mark_verified(rdv: RendezVous) -> None:
     verifies = dict(session.get("rdv_verifies", {}))
     verifies[str(rdv.id)] = maintenant().isoformat()
@@ -145,54 +112,6 @@ def _rdv_verifie(jeton: str) -> RendezVous:
     if not _is_verified(rdv):
         abort(redirect(url_for(".gerer", jeton=jeton)))
     return rdv
-
-
-def _place_errors(form: CoordonneesForm, erreurs: dict[str, str]) -> list[str]:
-    """Field errors beside their field; the others (time, place) at the top of the page."""
-    generales = []
-    for champ, message in erreurs.items():
-        nom = champ.removeprefix("usager.")
-        if nom in CHAMPS_USAGER or (nom == "commune" and hasattr(form, "commune")):
-            getattr(form, nom).errors = [message]
-        else:
-            generales.append(message)
-    return generales
-
-
-def _demande_data(form: CoordonneesForm, **choix: Any) -> dict[str, Any]:
-    usager = {champ: getattr(form, champ).data or "" for champ in CHAMPS_USAGER}
-    return {**choix, "usager": usager}
-
-
-def _book_from_form(
-    form: CoordonneesForm,
-    data: dict[str, Any],
-    *,
-    catalogue: Catalogue,
-    cree_par: CreePar = CreePar.usager,
-    agent_id: int | None = None,
-) -> tuple[Reservation | None, list[str], list[Creneau], int]:
-    """Books for the contact step (the person's or the agent's). When it cannot, says why as the
-    page shows it: errors beside their field or at the top, the next free times after a 409,
-    and the status code."""
-    try:
-        reservation = book_rendez_vous(
-            db.session(),
-            catalogue=catalogue,
-            demande=parse_demande(data, catalogue=catalogue),
-            now=maintenant(),
-            secret=secret(),
-            cree_par=cree_par,
-            agent_id=agent_id,
-            langue=langue(),
-        )
-    except DonneesInvalides as exc:
-        return None, _place_errors(form, exc.erreurs), [], 400
-    except CreneauPris as exc:
-        return None, [str(exc.message)], exc.suivants, 409
-    except RendezVousError as exc:
-        return None, _place_errors(form, exc.erreurs), [], exc.status
-    return reservation, [], [], 200
 
 
 # --- Step 1: commune and motif -----------------------------------------------------------
@@ -291,10 +210,10 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     if request.method == "POST" and deja is not None:
         return deja
     if form.validate_on_submit():
-        data = _demande_data(
+        data = demande_data(
             form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut), commune=commune.code
         )
-        reservation, generales, suivants, status = _book_from_form(
+        reservation, generales, suivants, status = book_from_form(
             form, data, catalogue=catalogue
         )
         if reservation is not None:

@@ -10,7 +10,14 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal.agents.perms import current_agent
+from portal.accueil.services import (
+    DemandeClose,
+    DemandeIntrouvable,
+    DemandeModifiee,
+    get_demande,
+    lier_rendez_vous,
+)
+from portal.agents.services import current_agent
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.motif import Reservant
 from portal.extensions import db
@@ -19,6 +26,7 @@ from portal.models import Agent, Demande, RendezVous, StatutRendezVous
 from portal.models.rendez_vous import CreePar
 from portal.rendez_vous import bp_agent
 from portal.rendez_vous.agenda import agenda_du_lieu, taux_absence
+from portal.rendez_vous.coordonnees import book_from_form, demande_data
 from portal.rendez_vous.creneaux import PARIS, debut_de_semaine
 from portal.rendez_vous.erreurs import RendezVousError
 from portal.rendez_vous.forms import CoordonneesAgentForm, MessageForm, StatutForm
@@ -28,12 +36,12 @@ from portal.rendez_vous.perms import (
     lieux_visibles,
     seulement_les_siens,
 )
-from portal.rendez_vous.routes import _book_from_form, _demande_data, send_now
 from portal.rendez_vous.schemas import debut_iso
 from portal.rendez_vous.semaine import build_semaine, parse_debut, parse_semaine
 from portal.rendez_vous.services import (
     cancel_rendez_vous,
     move_rendez_vous,
+    send_now,
     set_statut,
 )
 
@@ -59,8 +67,6 @@ def _lieu_visible(lieu_id: str | None) -> str:
 
 def _demande_liee() -> Demande | None:
     """The premier accueil demande this booking is for (`?demande=<reference>`), if any."""
-    from portal.accueil.services import DemandeIntrouvable, get_demande
-
     reference = request.args.get("demande")
     if not reference:
         return None
@@ -258,9 +264,9 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     suivants: list[Any] = []
     status = 200
     if form.validate_on_submit():
-        data = _demande_data(form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut),
+        data = demande_data(form, lieu=lieu_id, motif=motif_id, debut=debut_iso(debut),
                              commune=form.commune.data or "")
-        reservation, generales, suivants, status = _book_from_form(
+        reservation, generales, suivants, status = book_from_form(
             form, data, catalogue=catalogue, cree_par=CreePar.agent, agent_id=_agent().id
         )
         if reservation is not None:
@@ -282,9 +288,6 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
 
 def _lier(demande: Demande, rendez_vous: RendezVous) -> bool:
     """Notes the rendez-vous on the demande; a closed demande keeps its state."""
-    from portal.accueil.services import DemandeClose
-    from portal.accueil.suivi import DemandeModifiee, lier_rendez_vous
-
     try:
         lier_rendez_vous(db.session(), demande, _agent(), rendez_vous, now=maintenant())
     except (DemandeClose, DemandeModifiee):

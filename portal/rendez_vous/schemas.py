@@ -26,6 +26,7 @@ from unidecode import unidecode
 
 from portal import validation
 from portal.catalogue import Catalogue
+from portal.validation import DonneesInvalides, validation_errors
 
 _CONTROLE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -144,16 +145,8 @@ class CreneauxQuery(BaseModel):
     au: date | None = None
 
 
-class DonneesInvalides(Exception):
-    def __init__(self, erreurs: dict[str, str]) -> None:
-        super().__init__(erreurs)
-        self.erreurs = erreurs
-
-
 def parse_demande(data: dict[str, Any], *, catalogue: Catalogue) -> DemandeRendezVous:
     """A valid request, or DonneesInvalides with one translated message per field."""
-    from portal.api.errors import validation_errors  # the API package imports this module
-
     try:
         return DemandeRendezVous.model_validate(data, context={"catalogue": catalogue})
     except ValidationError as exc:
@@ -169,8 +162,6 @@ def parse_demande(data: dict[str, Any], *, catalogue: Catalogue) -> DemandeRende
 
 
 def parse_creneaux_query(data: dict[str, Any], *, catalogue: Catalogue) -> CreneauxQuery:
-    from portal.api.errors import validation_errors
-
     try:
         return CreneauxQuery.model_validate(data, context={"catalogue": catalogue})
     except ValidationError as exc:

@@ -8,8 +8,10 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -18,8 +20,9 @@ from sqlalchemy.orm import Session
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lieu import Lieu
 from portal.catalogue.schemas.motif import Motif, Reservant
-from portal.catalogue.schemas.territoire import Commune
-from portal.lieux.services import LieuProche, find_lieux
+from portal.extensions import db
+from portal.horloge import maintenant
+from portal.i18n import langue
 from portal.models.rendez_vous import CreePar, Plage, RendezVous, StatutRendezVous
 from portal.rendez_vous import notifications
 from portal.rendez_vous.creneaux import (
@@ -27,20 +30,32 @@ from portal.rendez_vous.creneaux import (
     Creneau,
     candidats,
     fenetre,
+    find_creneaux,
     next_creneaux,
     occupation,
     plages_du_lieu,
 )
+from portal.rendez_vous.demo import create_demo_plages
 from portal.rendez_vous.erreurs import (
     CreneauPris,
     DemandeInvalide,
     HorsSecteur,
     ModificationImpossible,
+    RendezVousError,
     RendezVousIntrouvable,
     VerificationRefusee,
 )
-from portal.rendez_vous.liens import hash_jeton, jeton_pour
-from portal.rendez_vous.schemas import DemandeRendezVous, lettres, lettres_du_nom
+from portal.rendez_vous.liens import hash_jeton, jeton_pour, lien_gestion
+from portal.rendez_vous.notifications import send_now
+from portal.rendez_vous.offre import lieux_offrant, lieux_pour
+from portal.rendez_vous.schemas import (
+    DemandeRendezVous,
+    debut_iso,
+    lettres,
+    lettres_du_nom,
+    parse_creneaux_query,
+    parse_demande,
+)
 
 ALPHABET_REFERENCE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 ECHECS_VERIFICATION_MAX = 10
@@ -55,37 +70,6 @@ class Reservation:
 
 def _reference() -> str:
     return "".join(secrets.choice(ALPHABET_REFERENCE) for _ in range(8))
-
-
-# --- Where a motif can be booked ---------------------------------------------------------
-
-
-def lieux_offrant(motif: Motif, lieux: list[LieuProche]) -> list[LieuProche]:
-    """The lieux of a commune's list that offer the motif: only its territory's unless the
-    motif allows going out of sector (then its territory first, then the nearest others)."""
-    return [
-        item
-        for item in lieux
-        if motif.is_offered_at(item.lieu) and (motif.hors_secteur or item.dans_le_secteur)
-    ]
-
-
-def lieux_pour(
-    session: Session, *, catalogue: Catalogue, commune: Commune, motif_id: str, now: datetime
-) -> list[LieuProche]:
-    """Lieux for the citizen's step 2: offering the motif, with opening plages, nearest first."""
-    motif = catalogue.motifs[motif_id]
-    resultat = find_lieux(
-        commune, catalogue=catalogue, maintenant=now.astimezone(PARIS).replace(tzinfo=None)
-    )
-    offerts = {
-        lieu_id
-        for lieu_id, motifs in session.execute(
-            select(Plage.lieu_id, Plage.motifs).where(Plage.actif.is_(True))
-        )
-        if motif_id in motifs
-    }
-    return [item for item in lieux_offrant(motif, resultat.tous) if item.id in offerts]
 
 
 def check_secteur(catalogue: Catalogue, *, motif: Motif, lieu: Lieu, commune: str | None) -> None:
@@ -164,6 +148,24 @@ def _pris(
     )
 
 
+def _check_demande(
+    catalogue: Catalogue, demande: DemandeRendezVous, *, cree_par: CreePar, now: datetime
+) -> None:
+    """What makes a request unbookable before any time is held (DemandeInvalide, HorsSecteur)."""
+    motif = catalogue.motifs[demande.motif]
+    lieu = catalogue.lieux[demande.lieu]
+    if not motif.is_offered_at(lieu):
+        raise DemandeInvalide(_l("Ce lieu ne propose pas ce rendez-vous."), "lieu")
+    if not motif.is_bookable_by(Reservant(cree_par.value)):
+        raise DemandeInvalide(_l("Ce rendez-vous se prend par téléphone avec le lieu."), "motif")
+    if motif.telephone_obligatoire and demande.usager.telephone is None:
+        raise DemandeInvalide(
+            _l("Ce rendez-vous a lieu par téléphone : donnez votre numéro."), "usager.telephone"
+        )
+    check_secteur(catalogue, motif=motif, lieu=lieu, commune=demande.commune)
+    _check_debut(motif, demande.debut, now)
+
+
 def book_rendez_vous(
     session: Session,
     *,
@@ -179,17 +181,7 @@ def book_rendez_vous(
     """Books the créneau or raises: DemandeInvalide, HorsSecteur, CreneauPris (with the next
     free ones). The database refuses a second booking of a time even if this code were wrong."""
     motif = catalogue.motifs[demande.motif]
-    lieu = catalogue.lieux[demande.lieu]
-    if not motif.is_offered_at(lieu):
-        raise DemandeInvalide(_l("Ce lieu ne propose pas ce rendez-vous."), "lieu")
-    if not motif.is_bookable_by(Reservant(cree_par.value)):
-        raise DemandeInvalide(_l("Ce rendez-vous se prend par téléphone avec le lieu."), "motif")
-    if motif.telephone_obligatoire and demande.usager.telephone is None:
-        raise DemandeInvalide(
-            _l("Ce rendez-vous a lieu par téléphone : donnez votre numéro."), "usager.telephone"
-        )
-    check_secteur(catalogue, motif=motif, lieu=lieu, commune=demande.commune)
-    _check_debut(motif, demande.debut, now)
+    _check_demande(catalogue, demande, cree_par=cree_par, now=now)
     possibles = _creneaux_a(
         session, lieu_id=demande.lieu, motif_id=demande.motif, motif=motif, debut=demande.debut,
         tz=tz,
@@ -376,3 +368,44 @@ def set_statut(
     notifications.abandon_pending(session, rdv)
     session.commit()
     return rdv
+
+
+# --- Booking from a request (the pages, the agent pages and the API) ---------------------
+
+
+def limite_publique() -> str:
+    """The rate limit of the public POSTs (pages and API), per address."""
+    return str(current_app.config["RENDEZ_VOUS_LIMITE"])
+
+
+def secret() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
+def book(
+    data: dict[str, Any],
+    *,
+    catalogue: Catalogue,
+    cree_par: CreePar = CreePar.usager,
+    agent_id: int | None = None,
+) -> Reservation:
+    """Books what a form or the API posted; raises DonneesInvalides (a field is wrong) or a
+    RendezVousError (the time is taken, out of the window…)."""
+    return book_rendez_vous(
+        db.session(),
+        catalogue=catalogue,
+        demande=parse_demande(data, catalogue=catalogue),
+        now=maintenant(),
+        secret=secret(),
+        cree_par=cree_par,
+        agent_id=agent_id,
+        langue=langue(),
+    )
+
+
+# Re-exported for the other doors and the API (the door's public surface).
+__all__ = [
+    "CreneauPris", "PARIS", "Creneau", "Reservation", "RendezVousError", "book",
+    "create_demo_plages", "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
+    "lieux_pour", "limite_publique", "parse_creneaux_query", "send_now",
+]

@@ -50,6 +50,8 @@ from openfisca_core.errors import CycleError, SpiralError
 from openfisca_core.periods import Period
 from openfisca_core.populations import GroupPopulation, Population
 
+from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
+from portal.simulateur.openfisca_adapter import build_situation, merge_situations, periode_of
 from portal.simulateur.schemas import SimulationRequest
 
 Noeud = tuple[str, Period]
@@ -314,9 +316,6 @@ def analyse(
 ) -> int:
     """Computes `requetes` (one month) in one plain simulation, recorded; keeps its constant
     nodes in `constantes`. Returns how many were added."""
-    from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
-    from portal.simulateur.openfisca_adapter import build_situation, merge_situations, periode_of
-
     situation = SituationJetable(
         merge_situations([build_situation(r, f"h{i}_") for i, r in enumerate(requetes)])
     )

@@ -32,6 +32,7 @@ from collections import defaultdict, deque
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import Flask
@@ -39,6 +40,7 @@ from flask import Flask
 from portal.simulateur import periodes
 from portal.simulateur.constantes import Constantes, analyse, noms_entrees
 from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
+from portal.simulateur.echantillon import warmup_households
 from portal.simulateur.elagage import neutres_of
 from portal.simulateur.openfisca_adapter import (
     VARIABLES_NATIONALES,
@@ -219,8 +221,6 @@ class Engine:
         """Runs every formula path once (young/old, disabled or not…) so that the first
         person does not pay for lazy loading (zones, parameters, numexpr…), and finds the
         constant nodes of this month (the recorded run also warms every path)."""
-        from portal.simulateur.echantillon import warmup_households
-
         foyers = warmup_households()
         if not self.rapide:  # one household loads what the plain path loads lazily
             calculate_naive(self.tbs, foyers[0], self.variables)
@@ -242,10 +242,6 @@ class Engine:
 
     def _analyse_mois(self, mois: str) -> None:
         """A month not seen yet: its periods have constant nodes of their own (slow once)."""
-        from datetime import date
-
-        from portal.simulateur.echantillon import warmup_households
-
         if mois in self.constantes.mois_analyses or not self.rapide:
             return
         try:

@@ -32,6 +32,7 @@ from its table instead of running their formula.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -168,21 +169,32 @@ def accelerate(
             prepare(population)
             population._stockages = stockages
     if neutres:
-        run_formula = simulation._run_formula
-
-        def run(variable: Any, population: Any, period: Any) -> Any:
-            if variable.name in neutres:
-                return None  # openfisca-core then caches and returns the default array
-            return run_formula(variable, population, period)
-
-        simulation._run_formula = run
-
-    slow_calculate = simulation.calculate
-    holders: dict[str, Any] = {}
+        _neutraliser(simulation, neutres)
     standard = _configuration_standard(simulation)
-    pile: list[dict[str, Any]] = simulation.tracer.stack
-    sur_la_pile: defaultdict[str, int] = defaultdict(int)
-    parametres = simulation.tax_benefit_system.get_parameters_at_instant
+    holder_of = _holder_of(simulation, stockages)
+    calculer = _calculer(simulation, neutres, holder_of)
+    simulation.calculate = _calculate(
+        simulation, neutres, constantes, standard=standard, holder_of=holder_of, calculer=calculer
+    )
+    if standard:
+        _sommes_et_divisions(simulation, holder_of, stockages)
+    return simulation
+
+
+def _neutraliser(simulation: Any, neutres: frozenset[str]) -> None:
+    run_formula = simulation._run_formula
+
+    def run(variable: Any, population: Any, period: Any) -> Any:
+        if variable.name in neutres:
+            return None  # openfisca-core then caches and returns the default array
+        return run_formula(variable, population, period)
+
+    simulation._run_formula = run
+
+
+def _holder_of(simulation: Any, stockages: dict[str, Any]) -> Callable[[str], Any]:
+    """The holder of a variable, kept; its memory storage noted in `stockages`."""
+    holders: dict[str, Any] = {}
 
     def holder_of(variable_name: str) -> Any:
         holder = holders.get(variable_name)
@@ -193,6 +205,10 @@ def accelerate(
                 stockages[variable_name] = storage
         return holder
 
+    return holder_of
+
+
+def _cycle_check(simulation: Any, pile: list[dict[str, Any]]) -> Callable[[str, Period], None]:
     def _cycle(variable_name: str, period: Period) -> None:
         """openfisca-core's `_check_for_cycle`, without formatting the whole stack into the
         message of a SpiralError that `calculer` catches at once."""
@@ -202,6 +218,17 @@ def accelerate(
             return
         simulation.invalidate_spiral_variables(variable_name)
         raise SpiralError(variable_name)
+
+    return _cycle
+
+
+def _calculer(
+    simulation: Any, neutres: frozenset[str], holder_of: Callable[[str], Any]
+) -> Callable[[str, Period, Any], Any]:
+    pile: list[dict[str, Any]] = simulation.tracer.stack
+    sur_la_pile: defaultdict[str, int] = defaultdict(int)
+    parametres = simulation.tax_benefit_system.get_parameters_at_instant
+    _cycle = _cycle_check(simulation, pile)
 
     def calculer(variable_name: str, period: Period, holder: Any) -> Any:
         """openfisca-core's calculate + _calculate for a value not in the cache."""
@@ -233,19 +260,7 @@ def accelerate(
                 if array is None:
                     array = holder.default_array()
                 array = _cast(array, variable, population)
-                if (
-                    type(array) is np.ndarray
-                    and array.ndim == 1
-                    and len(array) == population.count
-                    and array.dtype == variable.dtype
-                    and not holder._do_not_store
-                ):
-                    # What put_in_cache → _set → _to_array → storage.put does with such an
-                    # array (a plain array of the right length and dtype): store it as is.
-                    storage = holder._memory_storage
-                    storage._arrays[_ETERNITY if storage.is_eternal else period] = array
-                else:
-                    holder.put_in_cache(array, period)
+                _store(holder, array, period)
             except SpiralError:
                 array = holder.default_array()
             return array
@@ -253,6 +268,37 @@ def accelerate(
             pile.pop()
             if not pile:  # purge_cache_of_invalid_values returns at once otherwise
                 purger(simulation, holder_of)
+
+    return calculer
+
+
+def _store(holder: Any, array: Any, period: Period) -> None:
+    """Caches a computed value as openfisca-core's put_in_cache does."""
+    if (
+        type(array) is np.ndarray
+        and array.ndim == 1
+        and len(array) == holder.population.count
+        and array.dtype == holder.variable.dtype
+        and not holder._do_not_store
+    ):
+        # What put_in_cache → _set → _to_array → storage.put does with such an
+        # array (a plain array of the right length and dtype): store it as is.
+        storage = holder._memory_storage
+        storage._arrays[_ETERNITY if storage.is_eternal else period] = array
+    else:
+        holder.put_in_cache(array, period)
+
+
+def _calculate(
+    simulation: Any,
+    neutres: frozenset[str],
+    constantes: Constantes | None,
+    *,
+    standard: bool,
+    holder_of: Callable[[str], Any],
+    calculer: Callable[[str, Period, Any], Any],
+) -> Callable[[str, Any], Any]:
+    slow_calculate = simulation.calculate
 
     def calculate(variable_name: str, period: Any) -> Any:
         # Population calls and ADD read a value already computed before calling this (most
@@ -283,10 +329,7 @@ def accelerate(
                     return calculer(variable_name, period, holder)
         return slow_calculate(variable_name, period)
 
-    simulation.calculate = calculate
-    if standard:
-        _sommes_et_divisions(simulation, holder_of, stockages)
-    return simulation
+    return calculate
 
 
 # (variable, period) → its sub-periods, once openfisca-core's calculate_add accepted the pair;

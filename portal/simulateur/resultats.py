@@ -11,8 +11,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from portal.catalogue.schemas.aide import Aide, Nature, Statut
+from portal.indicateurs.services import count_event
+from portal.models import Evenement
 from portal.simulateur.services import AideResultat, Resultat
-from portal.statistiques import count_event
 
 ARRONDI = 10  # an estimate: never promise cents (aides-jeunes floors at 10 € too)
 PREMIERS_PAS_MAX = 3  # more next steps than this and nobody knows where to start
@@ -154,13 +155,13 @@ def count_resultat(
     session: Session, resultat: Resultat, *, jour: date, territoire_id: str
 ) -> None:
     """Anonymous counts: one simulation, and each aid shown as possible or to check."""
-    count_event(session, jour=jour, evenement="simulation", territoire_id=territoire_id)
+    count_event(session, jour=jour, evenement=Evenement.simulation, territoire_id=territoire_id)
     for aide in resultat.aides:
         if aide.statut != Statut.non_eligible.value:
             count_event(
                 session,
                 jour=jour,
-                evenement=f"simulation_{aide.statut}",
+                evenement=Evenement(f"simulation_{aide.statut}"),
                 territoire_id=territoire_id,
                 cle=aide.id,
             )

@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     current_app,
     flash,
@@ -29,7 +28,7 @@ from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.lieux.communes import Statut, index_for
+from portal.lieux.services import Statut, index_for
 from portal.simulateur import coffre, services
 from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (
@@ -54,17 +53,12 @@ from portal.simulateur.parcours import (
 from portal.simulateur.resultats import Lien, count_resultat, present_resultat
 from portal.simulateur.saisie import build_requete, check_etape
 from portal.simulateur.services import AideResultat
+from portal.templating import porte_ouverte
 
 bp = Blueprint("simulateur", __name__, url_prefix="/mes-droits")
 
 REPONSES = "simulateur"
 COMPTEE = "simulateur_comptee"  # this set of answers is already in the statistics
-
-
-def init_app(app: Flask) -> None:
-    from portal.simulateur import routes_et_si  # noqa: F401  (its view is on this blueprint)
-
-    app.register_blueprint(bp)
 
 
 def _reponses() -> Reponses:
@@ -263,11 +257,11 @@ def _liens(aide: AideResultat) -> list[Lien]:
     motif = aide.demarche.motif
     if (
         motif
-        and "rendez_vous.accueil" in current_app.view_functions
+        and porte_ouverte("rendez_vous.accueil")
         and motif in current_catalogue().motifs
     ):
         liens.append(Lien(_("Prendre rendez-vous"), url_for("rendez_vous.accueil", motif=motif),
                           genre="rendez_vous"))
-    elif "accueil.demande" in current_app.view_functions:
+    elif porte_ouverte("accueil.demande"):
         liens.append(Lien(_("Laisser une demande"), url_for("accueil.demande"), genre="demande"))
     return liens

@@ -8,6 +8,7 @@ from typing import Any
 
 from portal.catalogue.schemas.aide import Aide, Nature, Statut
 from portal.simulateur.conditions import Contexte, evaluate
+from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.schemas import SimulationRequest
 
 TOLERANCE_ORDRE = 0.01  # € a month: below, two answers are the same amount
@@ -197,3 +198,16 @@ def check_ordre(
             raison = aide.openfisca.sensible_a_l_ordre.en_langue(langue)
             changees[aide_id] = (Statut.a_verifier, montant, raison)
     return changees
+
+
+# "Et si… ?" builds on simulate() above: imported last (it imports this module).
+from portal.simulateur.variantes import VariantesRequest, compute_variantes  # noqa: E402
+
+# Re-exported: the door's public surface (other doors, the API and the CLI import only this).
+__all__ = [
+    "EngineUnavailable",
+    "SimulationRequest",
+    "VariantesRequest",
+    "compute_variantes",
+    "simulate",
+]

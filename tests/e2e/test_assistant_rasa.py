@@ -24,15 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from portal import create_app
-from portal.agents.services import create_agent
-from portal.migrations import alembic_config
-from portal.models import MessageConversation
-from tests.conftest import MOT_DE_PASSE, make_config
-from tests.e2e.conftest import sign_in_agent
-from tests.e2e.widget import laisser_la_demande
-from tests.integration.assistant.rasa_reel import RasaReel, rasa_reel
-from tests.unit.assistant.evaluation import (
+from mesures.evaluation import (
     DONNEES,
     HELDOUT,
     Mesures,
@@ -41,6 +33,14 @@ from tests.unit.assistant.evaluation import (
     lire_cas,
     routeur_reel,
 )
+from mesures.rasa_reel import RasaReel, rasa_reel
+from portal import create_app
+from portal.agents.services import create_agent
+from portal.migrations import alembic_config
+from portal.models import MessageConversation
+from tests.conftest import MOT_DE_PASSE, make_config
+from tests.e2e.conftest import sign_in_agent
+from tests.e2e.widget import laisser_la_demande
 
 pytestmark = pytest.mark.rasa
 

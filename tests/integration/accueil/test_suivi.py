@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session
 from portal.accueil import suivi
 from portal.accueil.journal import journal_de
 from portal.accueil.purge import purge_demandes
-from portal.accueil.schemas import NouvelleDemande
-from portal.accueil.services import DemandeClose, create_demande
-from portal.assistant.conversations import new_jeton
+from portal.accueil.services import DemandeClose
 from portal.models import (
     Action,
     Agent,
@@ -26,10 +24,9 @@ from portal.models import (
     Demande,
     EntreeJournal,
     JournalModifie,
-    MessageConversation,
-    SourceDemande,
     StatutDemande,
 )
+from tests import factories
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -45,20 +42,8 @@ def session(app: Flask) -> Iterator[Session]:
 @pytest.fixture
 def nouvelle(app: Flask, session: Session) -> Callable[..., Demande]:
     def _nouvelle(commune: str = "27229", avec_chat: bool = False) -> Demande:
-        conversation = None
-        if avec_chat:
-            conversation = Conversation(jeton=new_jeton(), rasa_sender=new_jeton())
-            session.add(conversation)
-            conversation.messages.append(MessageConversation(de="usager", texte="il me frappe"))
-        donnees = NouvelleDemande.model_validate(
-            {"prenom": "Samia", "commune": commune, "contact": "telephone",
-             "telephone": "06 12 34 56 78", "topic": "logement", "message": "Mon loyer",
-             "consentement": True},
-            context={"catalogue": app.extensions["catalogue"]},
-        )
-        return create_demande(session, donnees=donnees, source=SourceDemande.formulaire,
-                              langue="fr", catalogue=app.extensions["catalogue"], now=NOW,
-                              conversation=conversation).demande
+        return factories.demande(session, app.extensions["catalogue"], now=NOW,
+                                 commune=commune, avec_chat=avec_chat)
 
     return _nouvelle
 

@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from portal.accueil.graphiques import Barre, Graphique, svg
-from portal.accueil.indicateurs import (
+from portal.catalogue import Catalogue
+from portal.indicateurs.calcul import (
     NORMALES,
     TOUS,
     URGENTES,
@@ -27,9 +27,9 @@ from portal.accueil.indicateurs import (
     percentile_90,
     periode_par_defaut,
 )
-from portal.catalogue import Catalogue
+from portal.indicateurs.compteur import count_event
+from portal.indicateurs.graphiques import Barre, Graphique, svg
 from portal.models import AvisCourrier, Demande, Plage, RendezVous
-from portal.statistiques import count_event
 
 PARIS = ZoneInfo("Europe/Paris")
 # Now, as the tests freeze it: Monday 23 November 2026, 10:00 in Paris (week 48).

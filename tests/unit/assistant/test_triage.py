@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from mesures.evaluation import DONNEES, REGLAGE, evaluer, lire_cas
 from portal.assistant.lexique import LexiqueCompile
 from portal.assistant.normalisation import mots, son
 from portal.assistant.triage import check_urgence, regles_for
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lexique import LexiqueFichier, TypeUrgence
-from tests.unit.assistant.evaluation import DONNEES, REGLAGE, evaluer, lire_cas
 
 URGENCES: list[tuple[str, str]] = [
     # The brief's own examples: indirect, SMS, no accents.

@@ -21,10 +21,7 @@ from types import ModuleType
 
 import pytest
 
-from portal.assistant.normalisation import mots
-from portal.catalogue import Catalogue
-from portal.catalogue.schemas.lexique import Topic, TypeUrgence
-from tests.unit.assistant.evaluation import (
+from mesures.evaluation import (
     DONNEES,
     HELDOUT,
     REGLAGE,
@@ -35,10 +32,19 @@ from tests.unit.assistant.evaluation import (
     evaluer,
     lire_cas,
 )
+from portal.assistant.normalisation import mots
+from portal.catalogue import Catalogue
+from portal.catalogue.schemas.lexique import Topic, TypeUrgence
 
 RAPPEL_MIN = 0.98
 FAUSSES_ALERTES_MAX = 0.05
 TOPIC_MIN = 0.85
+# Today's figures, as floors beside the strict expected failures: one message more missed (or
+# one more false alarm) fails, so the lexicon alone cannot fall while the targets stay red.
+# 143 of 211 urgences found; 23 false alarms of 356; 280 topics right of 356.
+RAPPEL_PLANCHER = 0.677
+FAUSSES_ALERTES_PLAFOND = 0.065
+TOPIC_PLANCHER = 0.786
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +122,20 @@ def test_false_alarms(mesures: Mesures) -> None:
 @pytest.mark.xfail(reason="partie H, lexique seul : sujet juste 78,7 %", strict=True)
 def test_topic_accuracy(mesures: Mesures) -> None:
     assert mesures.precision_topic >= TOPIC_MIN, f"sujets justes {mesures.precision_topic:.1%}"
+
+
+def test_emergency_recall_does_not_fall_below_today(mesures: Mesures) -> None:
+    assert mesures.rappel >= RAPPEL_PLANCHER, f"rappel {mesures.rappel:.2%}"
+
+
+def test_false_alarms_do_not_rise_above_today(mesures: Mesures) -> None:
+    assert mesures.taux_fausses_alertes <= FAUSSES_ALERTES_PLAFOND, (
+        f"fausses alertes {mesures.taux_fausses_alertes:.2%}"
+    )
+
+
+def test_topic_accuracy_does_not_fall_below_today(mesures: Mesures) -> None:
+    assert mesures.precision_topic >= TOPIC_PLANCHER, f"sujets justes {mesures.precision_topic:.2%}"
 
 
 def test_urgence_type_accuracy_is_reported(mesures: Mesures) -> None:

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from portal.models.rendez_vous import Plage
 from portal.rendez_vous.creneaux import PARIS, Creneau, Occupation, candidats, is_jour_ferie
-
-
-def _plage(**champs: object) -> Plage:
-    valeurs = {"id": 1, "lieu_id": "l", "motifs": ["m"], "jours": [1, 2, 3, 4, 5],
-               "heure_debut": time(9), "heure_fin": time(12), "date_debut": date(2026, 11, 23),
-               "date_fin": None, "toutes_les_semaines": 1, "actif": True}
-    valeurs.update(champs)
-    return Plage(**valeurs)
+from tests.factories import plage as _plage
 
 
 def test_slots_of_a_morning() -> None:

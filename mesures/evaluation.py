@@ -25,7 +25,7 @@ from portal.assistant.triage import Triage, analyse, check_urgence, regles_for
 from portal.catalogue import Catalogue, load_catalogue
 from portal.config import DEFAULTS
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 DONNEES = ROOT / "tests" / "data" / "triage"
 # Messages one may read, tune the lexicon on and train the model on (bot/data/nlu/
 # triage_appris.yml); heldout_h.yml is only measured. Parts E, F and G were held out, measured

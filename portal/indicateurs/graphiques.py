@@ -15,9 +15,10 @@ from datetime import timedelta
 from flask_babel import LazyString, format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 
-from portal.accueil.indicateurs import (
+from portal.accueil.services import AUTRES_TOPICS, TOPICS, URGENCES
+from portal.catalogue import Catalogue
+from portal.indicateurs.calcul import (
     NORMALES,
     SANS_TERRITOIRE,
     TOUS,
@@ -26,22 +27,13 @@ from portal.accueil.indicateurs import (
     Indicateurs,
     Ligne,
 )
-from portal.accueil.libelles import AUTRES_TOPICS, URGENCES
-from portal.accueil.schemas import TOPICS
-from portal.catalogue import Catalogue
+from portal.indicateurs.svg import Barre, Graphique, svg
+from portal.models import NonRecours, SourceDemande
 
-SOURCES = {
-    "assistant": _l("Assistant en ligne"),
-    "formulaire": _l("Formulaire « Laisser une demande »"),
-    "borne": _l("Borne d'accueil"),
-    "aidant": _l("Aidant ou conseiller numérique"),
-    "telephone": _l("Téléphone"),
-}
+# The labels of the codes are defined once, on their enum (portal/models/demande.py).
+SOURCES = {source.value: source.libelle for source in SourceDemande}
 NON_RECOURS = {
-    "meconnaissance": _l("Ne connaissait pas l'aide"),
-    "non_reception": _l("A demandé sans recevoir"),
-    "non_demande": _l("N'a pas demandé"),
-    "non_proposition": _l("L'aide ne lui a pas été proposée"),
+    **{cause.value: cause.libelle for cause in NonRecours},
     "inconnu": _l("Cause inconnue"),
 }
 MESURES = {
@@ -119,22 +111,6 @@ PRESENTATIONS = {
         True,
     ),
 }
-
-
-@dataclass(frozen=True)
-class Barre:
-    libelle: str
-    valeur: float
-    texte: str  # written next to the bar and said in the description
-
-
-@dataclass(frozen=True)
-class Graphique:
-    ident: str
-    titre: str
-    description: str
-    barres: list[Barre]
-    maximum: float | None = None  # 100 for percentages; else the biggest bar
 
 
 @dataclass(frozen=True)
@@ -349,57 +325,4 @@ def build_vues(indicateurs: Indicateurs, *, catalogue: Catalogue, langue: str) -
     ]
 
 
-# --- SVG ------------------------------------------------------------------------------------
-
-LARGEUR = 400  # small, so that the text stays readable once scaled down to a phone
-MARGE = 8
-HAUTEUR_LIGNE = 52  # the label on one line, the bar under it
-HAUTEUR_BARRE = 20
-PLACE_TEXTE = 150  # room kept right of the longest bar for its value
-CHASSE = 8.5  # the mean width of a character at 16px, to see whether a text fits
-LIBELLE_MAX = 44  # longer labels are cut in the chart; the table and description keep them
-
-
-def _court(texte: str) -> str:
-    return texte if len(texte) <= LIBELLE_MAX else texte[: LIBELLE_MAX - 1].rstrip() + "…"
-
-
-def svg(graphique: Graphique) -> Markup:
-    """Horizontal bars, each labelled above and with its value written at its end (inside the
-    bar, in white, when the bar is too long to leave room after it)."""
-    maximum = graphique.maximum or max((b.valeur for b in graphique.barres), default=0) or 1
-    longueur = LARGEUR - 2 * MARGE - PLACE_TEXTE
-    hauteur = MARGE * 2 + HAUTEUR_LIGNE * max(len(graphique.barres), 1)
-    titre_id, desc_id = f"{graphique.ident}-titre", f"{graphique.ident}-description"
-    parties = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="graphique" role="img" '
-        f'viewBox="0 0 {LARGEUR} {hauteur}" aria-labelledby="{titre_id} {desc_id}" '
-        f'focusable="false">',
-        f'<title id="{titre_id}">{escape(graphique.titre)}</title>',
-        f'<desc id="{desc_id}">{escape(graphique.description)}</desc>',
-    ]
-    for rang, barre in enumerate(graphique.barres):
-        y = MARGE + rang * HAUTEUR_LIGNE
-        largeur = round(longueur * max(barre.valeur, 0) / maximum, 1)
-        place_apres = LARGEUR - MARGE - (MARGE + largeur + 6)
-        if len(barre.texte) * CHASSE <= place_apres or largeur < place_apres:
-            valeur = (
-                f'<text class="graphique-valeur" x="{MARGE + largeur + 6}" y="{y + 39}">'
-                f"{escape(barre.texte)}</text>"
-            )
-        else:
-            valeur = (
-                f'<text class="graphique-valeur graphique-valeur-dedans" text-anchor="end" '
-                f'x="{MARGE + largeur - 6}" y="{y + 39}">{escape(barre.texte)}</text>'
-            )
-        parties += [
-            f'<text class="graphique-libelle" x="{MARGE}" y="{y + 16}">'
-            f"{escape(_court(barre.libelle))}</text>",
-            f'<rect class="graphique-fond" x="{MARGE}" y="{y + 24}" width="{longueur}" '
-            f'height="{HAUTEUR_BARRE}"/>',
-            f'<rect class="graphique-barre" x="{MARGE}" y="{y + 24}" width="{largeur}" '
-            f'height="{HAUTEUR_BARRE}"/>',
-            valeur,
-        ]
-    parties.append("</svg>")
-    return Markup("".join(parties))
+__all__ = ["Barre", "Graphique", "Vue", "build_vues", "svg"]

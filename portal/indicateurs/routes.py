@@ -10,9 +10,12 @@ from zoneinfo import ZoneInfo
 from flask import Response, current_app, render_template, request
 from flask_babel import gettext as _
 
-from portal.accueil import bp
-from portal.accueil.graphiques import build_vues, svg
-from portal.accueil.indicateurs import (
+from portal.catalogue import current_catalogue
+from portal.extensions import db
+from portal.horloge import maintenant
+from portal.i18n import langue
+from portal.indicateurs import bp
+from portal.indicateurs.calcul import (
     SEMAINES_MAX,
     Indicateurs,
     Periode,
@@ -22,10 +25,7 @@ from portal.accueil.indicateurs import (
     periode_par_defaut,
     semaine_of,
 )
-from portal.catalogue import current_catalogue
-from portal.extensions import db
-from portal.horloge import maintenant
-from portal.i18n import langue
+from portal.indicateurs.graphiques import build_vues, svg
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,12 @@ def indicateurs() -> str | tuple[str, int]:
     )
     if filtres.erreurs:
         page = render_template(
-            "accueil/indicateurs.html", filtres=filtres, territoires=territoires, vues=[]
+            "indicateurs/indicateurs.html", filtres=filtres, territoires=territoires, vues=[]
         )
         return page, 400
     vues = build_vues(_compute(filtres), catalogue=catalogue, langue=langue())
     return render_template(
-        "accueil/indicateurs.html", filtres=filtres, territoires=territoires, vues=vues, svg=svg
+        "indicateurs/indicateurs.html", filtres=filtres, territoires=territoires, vues=vues, svg=svg
     )
 
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 BOT = ROOT / "bot"
 RASA = BOT / ".venv" / "bin" / "rasa"
 MODELE = BOT / "models" / "bot.tar.gz"

@@ -8,11 +8,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from portal.models import StatistiqueJour
+from portal.models import Evenement, StatistiqueJour
 
 
 def count_event(
-    session: Session, *, jour: date, evenement: str, territoire_id: str = "", cle: str = ""
+    session: Session, *, jour: date, evenement: Evenement, territoire_id: str = "", cle: str = ""
 ) -> None:
     """Adds one to today's counter; safe when several workers count at the same time."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

@@ -1,0 +1,55 @@
+"""The contact step of a booking (the person's page or the agent's): what the form posted, booked,
+and when it cannot be, why, as the page shows it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.catalogue import Catalogue
+from portal.models.rendez_vous import CreePar
+from portal.rendez_vous.creneaux import Creneau
+from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
+from portal.rendez_vous.forms import CoordonneesForm
+from portal.rendez_vous.services import Reservation, book
+from portal.validation import DonneesInvalides
+
+CHAMPS_USAGER = ("prenom", "nom", "telephone", "email")
+
+
+def place_errors(form: CoordonneesForm, erreurs: dict[str, str]) -> list[str]:
+    """Field errors beside their field; the others (time, place) at the top of the page."""
+    generales = []
+    for champ, message in erreurs.items():
+        nom = champ.removeprefix("usager.")
+        if nom in CHAMPS_USAGER or (nom == "commune" and hasattr(form, "commune")):
+            getattr(form, nom).errors = [message]
+        else:
+            generales.append(message)
+    return generales
+
+
+def demande_data(form: CoordonneesForm, **choix: Any) -> dict[str, Any]:
+    usager = {champ: getattr(form, champ).data or "" for champ in CHAMPS_USAGER}
+    return {**choix, "usager": usager}
+
+
+def book_from_form(
+    form: CoordonneesForm,
+    data: dict[str, Any],
+    *,
+    catalogue: Catalogue,
+    cree_par: CreePar = CreePar.usager,
+    agent_id: int | None = None,
+) -> tuple[Reservation | None, list[str], list[Creneau], int]:
+    """Books for the contact step (the person's or the agent's). When it cannot, says why as the
+    page shows it: errors beside their field or at the top, the next free times after a 409,
+    and the status code."""
+    try:
+        reservation = book(data, catalogue=catalogue, cree_par=cree_par, agent_id=agent_id)
+    except DonneesInvalides as exc:
+        return None, place_errors(form, exc.erreurs), [], 400
+    except CreneauPris as exc:
+        return None, [str(exc.message)], exc.suivants, 409
+    except RendezVousError as exc:
+        return None, place_errors(form, exc.erreurs), [], exc.status
+    return reservation, [], [], 200
