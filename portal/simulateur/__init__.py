@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from portal.simulateur import engine, routes
+from portal.simulateur import moteur, routes
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(routes.bp)
-    engine.init_app(app)
+    moteur.init_app(app)

@@ -29,7 +29,6 @@ from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.lieux.services import Statut, index_for
 from portal.simulateur import coffre, services
-from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (
     QUESTIONS,
     CommuneForm,
@@ -37,6 +36,7 @@ from portal.simulateur.forms import (
     naissances_form,
     texte_reponse,
 )
+from portal.simulateur.moteur import EngineUnavailable
 from portal.simulateur.parcours import (
     PAR_ID,
     Etape,

@@ -8,7 +8,7 @@ from typing import Any
 
 from portal.catalogue.schemas.aide import Aide, Statut
 from portal.simulateur.conditions import Contexte, evaluate
-from portal.simulateur.engine import EngineUnavailable
+from portal.simulateur.moteur import EngineUnavailable
 from portal.simulateur.schemas import SimulationRequest
 
 ORDRE_STATUTS = {Statut.eligible: 0, Statut.a_verifier: 1, Statut.non_eligible: 2}
