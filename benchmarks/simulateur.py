@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 VAR_DIR = tempfile.mkdtemp(prefix="bench-simulateur-")
 os.environ.setdefault("BONNE_PORTE_VAR", VAR_DIR)
 
-from portal.simulateur.echantillon import random_household  # noqa: E402
+from portal.simulateur.moteur.echantillon import random_household  # noqa: E402
 
 SEED = 424242
 
@@ -58,8 +58,8 @@ def _quantiles(values: list[float]) -> dict[str, float]:
 
 def naive_worker(n: int, today: str) -> None:
     """In the child process: naive timings and values, as JSON on stdout."""
-    from portal.simulateur.engine import load_tax_benefit_system
-    from portal.simulateur.openfisca_adapter import calculate_naive
+    from portal.simulateur.moteur.engine import load_tax_benefit_system
+    from portal.simulateur.moteur.openfisca_adapter import calculate_naive
 
     foyers = _households(n, SEED, date.fromisoformat(today))
     tbs = load_tax_benefit_system()
@@ -168,7 +168,7 @@ def main() -> None:
 
     from werkzeug.serving import make_server
 
-    from portal.simulateur.engine import rss_bytes
+    from portal.simulateur.moteur.engine import rss_bytes
 
     charge_avant = os.getloadavg()
     today = date.today()

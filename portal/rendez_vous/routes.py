@@ -48,14 +48,13 @@ from portal.rendez_vous.services import (
     can_cancel,
     can_move,
     cancel_rendez_vous,
-    find_by_jeton,
     lieux_pour,
     limite_publique,
     move_rendez_vous,
     secret,
     send_now,
-    verify_lettres,
 )
+from portal.rendez_vous.verification import find_by_jeton, verify_lettres
 from portal.rendez_vous.visite import commune_du_simulateur, rdv_deja_reserve
 
 VERIFICATION_DUREE = timedelta(minutes=10)  # then the 3 letters again (shared devices)

@@ -4,7 +4,6 @@ the catalogue are passed in; each commits once, before the page says "confirmé"
 from __future__ import annotations
 
 import secrets
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,8 +41,6 @@ from portal.rendez_vous.erreurs import (
     HorsSecteur,
     ModificationImpossible,
     RendezVousError,
-    RendezVousIntrouvable,
-    VerificationRefusee,
 )
 from portal.rendez_vous.liens import hash_jeton, jeton_pour, lien_gestion
 from portal.rendez_vous.notifications import send_now
@@ -51,14 +48,11 @@ from portal.rendez_vous.offre import lieux_offrant, lieux_pour
 from portal.rendez_vous.schemas import (
     DemandeRendezVous,
     debut_iso,
-    lettres,
-    lettres_du_nom,
     parse_creneaux_query,
     parse_demande,
 )
 
 ALPHABET_REFERENCE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
-ECHECS_VERIFICATION_MAX = 10
 SUIVANTS = 3
 
 
@@ -222,47 +216,6 @@ def book_rendez_vous(
     notifications.queue_booking(session, rdv, now=now)
     session.commit()
     return Reservation(rdv, jeton)
-
-
-# --- The manage link ---------------------------------------------------------------------
-
-
-def find_by_jeton(session: Session, jeton: str) -> RendezVous:
-    if not jeton or len(jeton) > 64:
-        raise RendezVousIntrouvable()
-    rdv = session.scalar(select(RendezVous).where(RendezVous.jeton_hash == hash_jeton(jeton)))
-    if rdv is None:
-        raise RendezVousIntrouvable()
-    return rdv
-
-
-def same_first_letters(nom: str, saisie: str) -> bool:
-    """The first 3 letters (all of a shorter name) of both, in the name's own script; or, for a
-    Latin letter that does not decompose (ø, ł…), the same 3 letters once both are transliterated
-    (never for other scripts, whose transliteration loses letters: "بنع" and "بنا" give "bn")."""
-    attendu, tape = lettres_du_nom(nom)[:3], lettres_du_nom(saisie)[:3]
-    if tape == attendu:
-        return True
-    latin = all(c.isdigit() or "LATIN" in unicodedata.name(c, "") for c in attendu)
-    return latin and len(tape) == len(attendu) and lettres(tape) == lettres(attendu) != ""
-
-
-def verify_lettres(session: Session, *, rdv: RendezVous, saisie: str) -> None:
-    """The first 3 letters of the last name (fewer if the name is shorter) open the details."""
-    if rdv.echecs_verification >= ECHECS_VERIFICATION_MAX:
-        raise VerificationRefusee(
-            _l("Trop d'essais. Appelez le lieu du rendez-vous pour le modifier.")
-        )
-    if not same_first_letters(rdv.nom, saisie):
-        rdv.echecs_verification += 1
-        session.commit()
-        raise VerificationRefusee(
-            _l("Ces lettres ne correspondent pas. Écrivez les 3 premières lettres de votre nom "
-               "de famille.")
-        )
-    if rdv.echecs_verification:
-        rdv.echecs_verification = 0
-        session.commit()
 
 
 def can_cancel(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:

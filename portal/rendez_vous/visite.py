@@ -11,19 +11,15 @@ from portal.catalogue import Catalogue
 from portal.catalogue.schemas.territoire import Commune
 from portal.extensions import db
 from portal.models import RendezVous
-from portal.simulateur import coffre
-from portal.simulateur.routes import REPONSES as REPONSES_SIMULATEUR
+from portal.simulateur.services import commune_scellee
 
 RDV_CONFIRME = "rdv_confirme"  # the id of the rendez-vous booked in this visit
 
 
 def commune_du_simulateur(catalogue: Catalogue, *, secret: str, now: datetime) -> Commune | None:
     """The commune given to "Mes droits" in this visit (its sealed answers), if any."""
-    reponses = coffre.ouvrir(
-        session.get(REPONSES_SIMULATEUR), secret=secret, instant=now.timestamp()
-    )
-    code = (reponses or {}).get("commune")
-    return catalogue.communes.get(code) if isinstance(code, str) else None
+    code = commune_scellee(session, secret=secret, instant=now.timestamp())
+    return catalogue.communes.get(code) if code else None
 
 
 def rdv_deja_reserve(*, lieu_id: str, motif_id: str, debut: datetime) -> RendezVous | None:

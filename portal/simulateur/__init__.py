@@ -2,9 +2,9 @@
 
 from flask import Flask
 
-from portal.simulateur import engine, routes, routes_et_si  # noqa: F401  (its view is on routes.bp)
+from portal.simulateur import moteur, routes, routes_et_si  # noqa: F401  (its view is on routes.bp)
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(routes.bp)
-    engine.init_app(app)
+    moteur.init_app(app)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -19,6 +20,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 DUREE_INACTIVITE = 30 * 60  # seconds
+CLE_SESSION = "simulateur"  # where the sealed answers sit in the visit's session
 _USAGE = b"bonne-porte/simulateur/reponses/v1"
 
 
@@ -52,3 +54,11 @@ def ouvrir(jeton: object, *, secret: str | bytes, instant: float) -> dict[str, A
         return None
     reponses = json.loads(clair)
     return reponses if isinstance(reponses, dict) else None
+
+
+def commune_scellee(
+    session: Mapping[str, Any], *, secret: str | bytes, instant: float
+) -> str | None:
+    """The commune code given to "Mes droits" in this visit (read from its sealed answers)."""
+    code = (ouvrir(session.get(CLE_SESSION), secret=secret, instant=instant) or {}).get("commune")
+    return code if isinstance(code, str) else None

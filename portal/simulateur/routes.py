@@ -30,7 +30,6 @@ from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.lieux.services import Statut, index_for
 from portal.simulateur import coffre, services
-from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.forms import (
     QUESTIONS,
     CommuneForm,
@@ -39,6 +38,7 @@ from portal.simulateur.forms import (
     naissances_form,
     texte_reponse,
 )
+from portal.simulateur.moteur import EngineUnavailable
 from portal.simulateur.parcours import (
     PAR_ID,
     Etape,
@@ -57,11 +57,11 @@ from portal.templating import porte_ouverte
 
 bp = Blueprint("simulateur", __name__, url_prefix="/mes-droits")
 
-REPONSES = "simulateur"
+REPONSES = coffre.CLE_SESSION
 COMPTEE = "simulateur_comptee"  # this set of answers is already in the statistics
 
 
-def _reponses() -> Reponses:
+def reponses_de_la_visite() -> Reponses:
     """The answers so far, sealed again so that 30 minutes count from this page on."""
     instant = maintenant().timestamp()
     secret = current_app.config["SECRET_KEY"]
@@ -92,7 +92,7 @@ def _url_of(etape: Etape | None) -> str:
 
 @bp.get("")
 def accueil() -> str:
-    reponses = _reponses()
+    reponses = reponses_de_la_visite()
     commencee = any(e.id in reponses for e in etapes_actives(reponses))
     return render_template(
         "simulateur/accueil.html",
@@ -151,7 +151,7 @@ def _commune(form: CommuneForm) -> str | None:
 @bp.route("/<etape_id>", methods=["GET", "POST"])
 def question(etape_id: str) -> str | Response | tuple[str, int]:
     etape = PAR_ID.get(etape_id) or abort(404)
-    reponses = _reponses()
+    reponses = reponses_de_la_visite()
     if not etape.applies(reponses):  # e.g. the rent after "propriétaire"
         return redirect(_url_of(premiere_sans_reponse(reponses)))
     form = _form_for(etape, reponses)
@@ -202,13 +202,13 @@ def _show(form: QuestionForm, erreurs: dict[str, str]) -> None:
 
 @bp.get("/resultats")
 def resultats() -> str | Response | tuple[str, int]:
-    reponses = _reponses()
+    reponses = reponses_de_la_visite()
     manquante = premiere_sans_reponse(reponses)
     if manquante is not None:
         return redirect(_url_of(manquante))
     engine = current_app.extensions.get("simulateur")
     if engine is None or engine.status != "ok":
-        return _patienter(engine)
+        return patienter(engine)
     catalogue = current_catalogue()
     today = maintenant().date()
     requete = build_requete(reponses, communes=catalogue.communes.keys(), today=today)
@@ -221,7 +221,7 @@ def resultats() -> str | Response | tuple[str, int]:
         )
     except EngineUnavailable:
         current_app.logger.warning("Simulateur indisponible", exc_info=True)
-        return _patienter(engine)
+        return patienter(engine)
     if not session.get(COMPTEE):
         territoire = catalogue.territoire_of(requete.commune)
         count_resultat(db.session(), resultat, jour=today,
@@ -242,7 +242,7 @@ def resultats() -> str | Response | tuple[str, int]:
     )
 
 
-def _patienter(engine: Any) -> tuple[str, int]:
+def patienter(engine: Any) -> tuple[str, int]:
     """Never a 500: the legislation loads for about a minute after a start."""
     indisponible = engine is None or engine.status == "unavailable"
     return render_template("simulateur/patienter.html", indisponible=indisponible), 503

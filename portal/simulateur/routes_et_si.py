@@ -10,10 +10,10 @@ from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.simulateur.courbe import Point, draw_courbe
-from portal.simulateur.engine import EngineUnavailable
 from portal.simulateur.parcours import Etape, premiere_sans_reponse
-from portal.simulateur.routes import _patienter, _reponses, bp
+from portal.simulateur.routes import bp, patienter, reponses_de_la_visite
 from portal.simulateur.saisie import build_requete
+from portal.simulateur.services import EngineUnavailable
 from portal.simulateur.variantes import VariantesRequest, compute_variantes
 
 SALAIRES = list(range(0, 2001, 100))  # 21 points
@@ -21,12 +21,12 @@ SALAIRES = list(range(0, 2001, 100))  # 21 points
 
 @bp.get("/et-si")
 def et_si() -> str | Response | tuple[str, int]:
-    reponses = _reponses()
+    reponses = reponses_de_la_visite()
     if premiere_sans_reponse(reponses) is not None or reponses.get("activite") != "salarie":
         return redirect(url_for(".resultats"))
     engine = current_app.extensions.get("simulateur")
     if engine is None or engine.status != "ok":
-        return _patienter(engine)
+        return patienter(engine)
     catalogue = current_catalogue()
     requete = build_requete(reponses, communes=catalogue.communes.keys(), today=maintenant().date())
     if isinstance(requete, Etape):
@@ -38,7 +38,7 @@ def et_si() -> str | Response | tuple[str, int]:
         lignes = compute_variantes(demande, catalogue=catalogue, engine=engine, langue=langue())
     except EngineUnavailable:
         current_app.logger.warning("Simulateur indisponible", exc_info=True)
-        return _patienter(engine)
+        return patienter(engine)
     points = [
         Point(ligne["valeur"], ligne["total_aides_mensuel"], ligne["revenu_disponible_mensuel"])
         for ligne in lignes

@@ -66,7 +66,7 @@ Montant = Annotated[
 ]
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -83,7 +83,7 @@ def _check_naissance(value: date, info: ValidationInfo) -> date:
     return value
 
 
-class Adulte(_Strict):
+class Adulte(Strict):
     date_naissance: date
     activite: Activite
     salaire_net_mensuel: Montant = 0
@@ -95,13 +95,13 @@ class Adulte(_Strict):
     _naissance = field_validator("date_naissance")(_check_naissance)
 
 
-class Enfant(_Strict):
+class Enfant(Strict):
     date_naissance: date
 
     _naissance = field_validator("date_naissance")(_check_naissance)
 
 
-class Logement(_Strict):
+class Logement(Strict):
     statut: StatutLogement
     loyer_mensuel: Annotated[
         float, BeforeValidator(_montant_ecrit), Field(ge=0, le=LOYER_MAX, strict=True)
@@ -109,7 +109,7 @@ class Logement(_Strict):
     logement_social: Annotated[bool, Field(strict=True)] = False
 
 
-class SimulationRequest(_Strict):
+class SimulationRequest(Strict):
     mois: Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
     commune: Annotated[str, Field(max_length=10)]
     couple: Annotated[bool, Field(strict=True)]

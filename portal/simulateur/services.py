@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 from portal.catalogue.schemas.aide import Aide, Nature, Statut
+from portal.simulateur.coffre import commune_scellee
 from portal.simulateur.conditions import Contexte, evaluate
-from portal.simulateur.engine import EngineUnavailable
+from portal.simulateur.moteur import EngineUnavailable
 from portal.simulateur.schemas import SimulationRequest
 
 TOLERANCE_ORDRE = 0.01  # € a month: below, two answers are the same amount
@@ -208,6 +209,7 @@ __all__ = [
     "EngineUnavailable",
     "SimulationRequest",
     "VariantesRequest",
+    "commune_scellee",
     "compute_variantes",
     "simulate",
 ]

@@ -15,14 +15,14 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from portal.catalogue.schemas.aide import Nature, Statut
 from portal.simulateur import services
-from portal.simulateur.schemas import Montant, SimulationRequest, _Strict
+from portal.simulateur.schemas import Montant, SimulationRequest, Strict
 
 VALEURS_MAX = 41  # 0 to 2 000 € in steps of 50 €
 CHAMPS = ("salaire_net_mensuel", "chomage_net_mensuel", "retraite_brute_mensuelle")
 Champ = Literal["salaire_net_mensuel", "chomage_net_mensuel", "retraite_brute_mensuelle"]
 
 
-class VariantesRequest(_Strict):
+class VariantesRequest(Strict):
     situation: SimulationRequest
     adulte: Annotated[int, Field(ge=0, le=1, strict=True)] = 0
     champ: Champ

@@ -151,8 +151,8 @@ MATRICE: list[Ligne] = [
     L("accueil.rouvrir", "POST",               CNX,  CNX,  403,  400,  404,  400,  400,  400),
     L("accueil.clore", "POST",                 CNX,  CNX,  403,  400,  404,  400,  400,  400),
     # Steering and administration.
-    L("accueil.indicateurs", "GET",            CNX,  CNX,  403,  403,  403,  403,  200,  200),
-    L("accueil.indicateurs_csv", "GET",        CNX,  CNX,  403,  403,  403,  403,  200,  200),
+    L("indicateurs.indicateurs", "GET",            CNX,  CNX,  403,  403,  403,  403,  200,  200),
+    L("indicateurs.indicateurs_csv", "GET",        CNX,  CNX,  403,  403,  403,  403,  200,  200),
     L("accueil.journal", "GET",                CNX,  CNX,  403,  403,  403,  403,  403,  200),
     L("courriers.admin_qr", "GET",             CNX,  CNX,  403,  403,  403,  403,  403,  200),
     L("courriers.admin_qr_fichier", "GET",     CNX,  CNX,  403,  403,  403,  403,  403,  200),

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from portal.simulateur.engine import Engine, load_tax_benefit_system
+from portal.simulateur.moteur.engine import Engine, load_tax_benefit_system
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from portal.simulateur.engine import Engine
+from portal.simulateur.moteur.engine import Engine
 
 CORPS: dict[str, Any] = {
     "mois": "2026-11",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from portal.catalogue import Catalogue
-from portal.simulateur.openfisca_adapter import VARIABLES_NATIONALES
+from portal.simulateur.moteur.openfisca_adapter import VARIABLES_NATIONALES
 
 PERIODES = {"month": "mois", "year": "annee"}
 MOTIFS = {

@@ -11,9 +11,9 @@ import pytest
 from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.construction import FastSimulationBuilder, Morceaux, SituationJetable
-from portal.simulateur.echantillon import random_household
-from portal.simulateur.openfisca_adapter import build_situation, merge_situations
+from portal.simulateur.moteur.construction import FastSimulationBuilder, Morceaux, SituationJetable
+from portal.simulateur.moteur.echantillon import random_household
+from portal.simulateur.moteur.openfisca_adapter import build_situation, merge_situations
 
 TODAY = date(2026, 1, 15)
 

@@ -12,17 +12,23 @@ import pytest
 from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.constantes import Constantes, analyse, constants, noms_entrees, observer
-from portal.simulateur.construction import FastSimulationBuilder
-from portal.simulateur.echantillon import random_household, warmup_households
-from portal.simulateur.engine import Engine
-from portal.simulateur.openfisca_adapter import (
+from portal.simulateur.moteur.constantes import (
+    Constantes,
+    analyse,
+    constants,
+    noms_entrees,
+    observer,
+)
+from portal.simulateur.moteur.construction import FastSimulationBuilder
+from portal.simulateur.moteur.echantillon import random_household, warmup_households
+from portal.simulateur.moteur.engine import Engine
+from portal.simulateur.moteur.openfisca_adapter import (
     VARIABLES_NATIONALES,
     build_situation,
     merge_situations,
     periode_of,
 )
-from portal.simulateur.rapide import accelerate
+from portal.simulateur.moteur.rapide import accelerate
 
 TODAY = date(2026, 1, 15)
 MOIS = "2026-01"

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur import elagage
-from portal.simulateur.echantillon import warmup_households
-from portal.simulateur.openfisca_adapter import build_situation
+from portal.simulateur.moteur import elagage
+from portal.simulateur.moteur.echantillon import warmup_households
+from portal.simulateur.moteur.openfisca_adapter import build_situation
 from portal.simulateur.schemas import SimulationRequest
 
 

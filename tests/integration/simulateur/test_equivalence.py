@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from portal.simulateur.echantillon import random_household
-from portal.simulateur.engine import Engine
-from portal.simulateur.openfisca_adapter import (
+from portal.simulateur.moteur.echantillon import random_household
+from portal.simulateur.moteur.engine import Engine
+from portal.simulateur.moteur.openfisca_adapter import (
     VARIABLES_NATIONALES,
     build_situation,
     calculate_naive,

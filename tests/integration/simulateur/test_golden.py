@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from portal.catalogue.schemas.aide import Aide
-from portal.simulateur.engine import Engine
-from portal.simulateur.openfisca_adapter import calculate_naive
+from portal.simulateur.moteur.engine import Engine
+from portal.simulateur.moteur.openfisca_adapter import calculate_naive
 from portal.simulateur.schemas import SimulationRequest
 from portal.simulateur.services import statut_calcule, statut_national
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from portal.models import StatistiqueJour
 from portal.simulateur.coffre import sceller
-from portal.simulateur.engine import Engine
+from portal.simulateur.moteur.engine import Engine
 from portal.simulateur.parcours import build_corps
 from tests.conftest import csrf_token
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from portal.simulateur.engine import Engine
-from portal.simulateur.openfisca_adapter import VARIABLES_NATIONALES, calculate_naive
+from portal.simulateur.moteur.engine import Engine
+from portal.simulateur.moteur.openfisca_adapter import VARIABLES_NATIONALES, calculate_naive
 from portal.simulateur.schemas import SimulationRequest
 
 # A couple with three children, owners; one adult of 72 at 80 % with unemployment benefit and

@@ -14,16 +14,16 @@ import numpy as np
 import pytest
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.construction import FastSimulationBuilder
-from portal.simulateur.echantillon import random_household
-from portal.simulateur.engine import Engine
-from portal.simulateur.openfisca_adapter import (
+from portal.simulateur.moteur.construction import FastSimulationBuilder
+from portal.simulateur.moteur.echantillon import random_household
+from portal.simulateur.moteur.engine import Engine
+from portal.simulateur.moteur.openfisca_adapter import (
     VARIABLES_NATIONALES,
     build_situation,
     merge_situations,
     periode_of,
 )
-from portal.simulateur.rapide import accelerate
+from portal.simulateur.moteur.rapide import accelerate
 from tests.unit.simulateur.test_rapide_cache import journal_des_invalidations
 
 TODAY = date(2026, 1, 15)

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.simulateur import services
-from portal.simulateur.engine import Engine
+from portal.simulateur.moteur import Engine
 from portal.simulateur.schemas import SimulationRequest
 from tests.integration.simulateur.test_mes_droits import _set_reponses, _texte
 from tests.integration.simulateur.test_ordre import FOYER

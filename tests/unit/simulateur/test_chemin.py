@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from portal import create_app
-from portal.simulateur import engine as engine_module
-from portal.simulateur.engine import OPENFISCA_CORE_ECRIT_POUR, chemin_de_calcul
+from portal.simulateur.moteur import engine as engine_module
+from portal.simulateur.moteur.engine import OPENFISCA_CORE_ECRIT_POUR, chemin_de_calcul
 from tests.conftest import make_config
 
 
@@ -42,7 +42,7 @@ def test_start_up_falls_back_with_one_log_line(
 ) -> None:
     if not reglage:  # another openfisca-core than the one the fast path was written for
         monkeypatch.setattr(engine_module.importlib.metadata, "version", lambda _n: "99.0.0")
-    caplog.set_level(logging.INFO, logger="portal.simulateur.engine")
+    caplog.set_level(logging.INFO, logger="portal.simulateur.moteur.engine")
     app = create_app(make_config(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path, **reglage))
     assert app.extensions["simulateur"].rapide is False
     lignes = [r for r in caplog.records if "chemin simple" in r.getMessage()]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from portal.simulateur.elagage import (
+from portal.simulateur.moteur.elagage import (
     AGE_SANS_AAH_PARTIELLE,
     AGE_SANS_ASI,
     TAUX_SOUS_80,

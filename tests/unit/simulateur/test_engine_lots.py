@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from portal.simulateur.engine import Engine, _Travail
+from portal.simulateur.moteur.engine import Engine, _Travail
 
 
 def _travail() -> _Travail:

@@ -14,7 +14,7 @@ from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.populations import GroupPopulation, Population
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.rapide import _cast, accelerate
+from portal.simulateur.moteur.rapide import _cast, accelerate
 
 MOIS = "2026-01"
 

@@ -14,7 +14,7 @@ from openfisca_core.periods import Period
 from openfisca_core.populations import ADD
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from portal.simulateur.rapide import accelerate, purger
+from portal.simulateur.moteur.rapide import accelerate, purger
 
 MOIS = "2026-03"
 ANNEE = "2026"

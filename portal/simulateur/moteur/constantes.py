@@ -50,8 +50,8 @@ from openfisca_core.errors import CycleError, SpiralError
 from openfisca_core.periods import Period
 from openfisca_core.populations import GroupPopulation, Population
 
-from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
-from portal.simulateur.openfisca_adapter import build_situation, merge_situations, periode_of
+from portal.simulateur.moteur.construction import FastSimulationBuilder, SituationJetable
+from portal.simulateur.moteur.openfisca_adapter import build_situation, merge_situations, periode_of
 from portal.simulateur.schemas import SimulationRequest
 
 Noeud = tuple[str, Period]

@@ -37,12 +37,12 @@ from typing import Any
 
 from flask import Flask
 
-from portal.simulateur import periodes
-from portal.simulateur.constantes import Constantes, analyse, noms_entrees
-from portal.simulateur.construction import FastSimulationBuilder, SituationJetable
-from portal.simulateur.echantillon import warmup_households
-from portal.simulateur.elagage import neutres_of
-from portal.simulateur.openfisca_adapter import (
+from portal.simulateur.moteur import periodes
+from portal.simulateur.moteur.constantes import Constantes, analyse, noms_entrees
+from portal.simulateur.moteur.construction import FastSimulationBuilder, SituationJetable
+from portal.simulateur.moteur.echantillon import warmup_households
+from portal.simulateur.moteur.elagage import neutres_of
+from portal.simulateur.moteur.openfisca_adapter import (
     VARIABLES_NATIONALES,
     build_situation,
     calculate_naive,
@@ -51,7 +51,7 @@ from portal.simulateur.openfisca_adapter import (
     periode_of,
     read_value,
 )
-from portal.simulateur.rapide import accelerate
+from portal.simulateur.moteur.rapide import accelerate
 from portal.simulateur.schemas import SimulationRequest
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from portal.simulateur.openfisca_adapter import TAUX_HANDICAP
+from portal.simulateur.moteur.openfisca_adapter import TAUX_HANDICAP
 from portal.simulateur.schemas import SimulationRequest
 
 # ASPA needs 65, or the legal retirement age (62 and more) with an incapacity; a year's margin

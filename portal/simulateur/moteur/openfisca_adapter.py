@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from portal.simulateur.construction import Morceaux
+from portal.simulateur.moteur.construction import Morceaux
 from portal.simulateur.schemas import Activite, SimulationRequest, StatutLogement
 
 # The variables the engine computes, by OpenFisca name. Content files point at these

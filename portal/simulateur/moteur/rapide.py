@@ -43,8 +43,8 @@ from openfisca_core.periods import Period
 from openfisca_core.populations import ADD, DIVIDE, GroupPopulation, Population
 from openfisca_core.tracers import SimpleTracer
 
-from portal.simulateur.constantes import Constantes
-from portal.simulateur.populations_rapides import GroupeRapide, PersonnesRapides, prepare
+from portal.simulateur.moteur.constantes import Constantes
+from portal.simulateur.moteur.populations_rapides import GroupeRapide, PersonnesRapides, prepare
 
 _ETERNITY = periods.period(periods.DateUnit.ETERNITY)
 
