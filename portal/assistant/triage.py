@@ -54,6 +54,8 @@ class Triage:
     # The alert comes from a context of doubt or from an unsure model: the reply gives the
     # numbers without saying that the person is in danger, then answers the question.
     incertaine: bool = False
+    # A context of doubt (a calm past, a bereavement) with no word placing a danger now.
+    doute: bool = False
     # Another topic nearly as strong as `topic` in the message: the reply offers both.
     second_topic: str | None = None
 
@@ -128,6 +130,8 @@ def check_urgence(texte: str, *, catalogue: Catalogue, langue: str) -> Triage:
     sans_urgence = Triage(topic, None, _intent(topic, trouvees, regles), confiance,
                           nuance=usages_anodins(trouvees),
                           prudence=any(o.patron.role is Role.sauf for o in trouvees),
+                          doute=_a_role(trouvees, Role.doute)
+                          and not _a_role(trouvees, Role.present),
                           second_topic=second)
     sures, douteuses = urgences_par_phrase(par_phrase, regles)
     urgence, signes = choose_urgence(sures or douteuses, regles)
@@ -222,6 +226,10 @@ def choose_topic(
     proche = second >= max(SECOND_TOPIC_MIN, SECOND_TOPIC_PART * premier)
     autre = classes[1] if proche and classes[1] != Topic.autre.value else None
     return classes[0], round(confiance, 2), autre
+
+
+def _a_role(trouvees: list[Occurrence], role: Role) -> bool:
+    return any(o.patron.role is role for o in trouvees)
 
 
 def _intent(topic: str, trouvees: list[Occurrence], regles: Regles) -> str:
