@@ -66,8 +66,6 @@ class Triage:
             "intent": self.intent,
             "confidence": self.confidence,
             "numeros": [{"numero": n.numero, "libelle": n.libelle} for n in self.numeros],
-            "incertaine": self.incertaine,
-            "second_topic": self.second_topic,
         }
 
 
