@@ -241,13 +241,18 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--rasa", help="URL of a Rasa server started with --enable-api")
     parser.add_argument("--rasa-reel", action="store_true",
                         help="start the real Rasa (bot/.venv, trained model) for the measure")
+    parser.add_argument("--heldout", action="store_true",
+                        help=f"measure the newest held-out part ({HELDOUT}), its new lines")
     parser.add_argument("--nouveaux", action="store_true",
                         help="leave out the lines the tuning or training files hold too")
     parser.add_argument("--objectifs", action="store_true",
                         help="exit 1 when a target is missed (recall, false alarms, topic)")
     parser.add_argument("--rapport", type=Path, help="write the figures (JSON) there")
     parser.add_argument("--silencieux", action="store_true", help="figures only")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.heldout:
+        args.fichiers, args.nouveaux = [str(DONNEES / HELDOUT)], True
+    return args
 
 
 def _afficher_manques(mesures: Mesures, catalogue: Catalogue) -> None:
