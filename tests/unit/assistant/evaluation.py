@@ -39,7 +39,7 @@ DONNEES = ROOT / "tests" / "data" / "triage"
 # triage_appris.yml); heldout_h.yml is only measured. Parts E, F and G were held out, measured
 # once each, then moved here (README); T1, T2 and T3 were written for training.
 REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml", "dev_d.yml", "dev_e.yml", "dev_f.yml",
-           "dev_g.yml", "dev_t1.yml", "dev_t2.yml", "dev_t3.yml")
+           "dev_g.yml", "dev_t1.yml", "dev_t2.yml", "dev_t3.yml", "dev_t4.yml")
 HELDOUT = "heldout_h.yml"
 SEUILS = Seuils(sujet=float(DEFAULTS["RASA_URGENCE_SEUIL_SUJET"]),  # type: ignore[arg-type]
                 inconnu=float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]),  # type: ignore[arg-type]
