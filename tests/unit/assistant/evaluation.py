@@ -95,6 +95,10 @@ class Mesures:
     bon_type: int = 0
     non_urgences: int = 0
     fausses_alertes: int = 0
+    # Alerts said plainly ("Appelez tout de suite"), not as an unsure alert ("Si quelqu'un est
+    # en danger maintenant…"): every alert counts in `fausses_alertes`, these are the worst.
+    fausses_alertes_affirmees: int = 0
+    urgences_incertaines: int = 0
     bon_topic: int = 0
     manques: list[tuple[Cas, Triage]] = field(default_factory=list)
     par_type: dict[str, list[int]] = field(default_factory=dict)  # type → [détectés, total]
@@ -134,6 +138,8 @@ class Mesures:
         return {
             "rappel": taux(self.detectees, self.urgences),
             "fausses_alertes": taux(self.fausses_alertes, self.non_urgences),
+            "fausses_alertes_affirmees": taux(self.fausses_alertes_affirmees, self.non_urgences),
+            "urgences_dites_incertaines": taux(self.urgences_incertaines, self.urgences),
             "topic": taux(self.bon_topic, self.non_urgences),
             "type_exact": taux(self.bon_type, self.urgences),
             "rappel_par_type": {u: taux(d, n) for u, (d, n) in sorted(self.par_type.items())},
@@ -214,6 +220,7 @@ def evaluer(cas: list[Cas], catalogue: Catalogue, trier: Trier | None = None) ->
             par_forme[0] += triage.urgence is not None
             par_forme[1] += 1
             mesures.urgences += 1
+            mesures.urgences_incertaines += triage.urgence is not None and triage.incertaine
             mesures.detectees += triage.urgence is not None
             compte = mesures.par_type.setdefault(un.urgence, [0, 0])
             compte[0] += triage.urgence is not None
@@ -226,6 +233,8 @@ def evaluer(cas: list[Cas], catalogue: Catalogue, trier: Trier | None = None) ->
             par_forme[3] += 1
             mesures.non_urgences += 1
             mesures.fausses_alertes += triage.urgence is not None
+            affirmee = triage.urgence is not None and not triage.incertaine
+            mesures.fausses_alertes_affirmees += affirmee
             mesures.bon_topic += triage.topic == un.topic
             compte = mesures.par_topic.setdefault(un.topic, [0, 0])
             compte[0] += triage.topic == un.topic
@@ -275,7 +284,9 @@ def _ligne(nom: str, figure: dict[str, object]) -> str:
 
 def resume(detail: dict[str, Any]) -> str:
     """The figures as lines to read (and to copy into the README)."""
-    lignes = [_ligne(nom, detail[nom]) for nom in ("rappel", "fausses_alertes", "topic")]
+    lignes = [_ligne(nom, detail[nom]) for nom in ("rappel", "fausses_alertes", "topic",
+                                                   "fausses_alertes_affirmees",
+                                                   "urgences_dites_incertaines")]
     lignes += [_ligne(f"  rappel {u}", f) for u, f in detail["rappel_par_type"].items()]
     lignes += [_ligne(f"  topic {t}", f) for t, f in detail["topic_par_topic"].items()]
     for nom, figures in detail["par_forme"].items():
