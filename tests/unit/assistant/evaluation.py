@@ -248,6 +248,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("fichiers", nargs="*", default=[str(DONNEES / "dev.yml")])
     parser.add_argument("--rasa", help="URL of a Rasa server started with --enable-api")
+    parser.add_argument("--rasa-jeton", type=Path, help="file holding the Rasa server's token")
     parser.add_argument("--rasa-reel", action="store_true",
                         help="start the real Rasa (bot/.venv, trained model) for the measure")
     parser.add_argument("--heldout", action="store_true",
@@ -324,7 +325,8 @@ def main() -> int:
             Path(dossier), portail_url="http://127.0.0.1:9", service_token="mesure"
         ) as reel:
             return mesurer(args, catalogue, routeur_reel(catalogue, reel.url, reel.token))
-    trier = routeur_reel(catalogue, args.rasa) if args.rasa else None
+    jeton = args.rasa_jeton.read_text(encoding="utf-8").strip() if args.rasa_jeton else None
+    trier = routeur_reel(catalogue, args.rasa, jeton) if args.rasa else None
     return mesurer(args, catalogue, trier)
 
 

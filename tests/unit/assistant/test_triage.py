@@ -175,7 +175,7 @@ PLANCHERS = {  # file: (recall ≥, false alarms ≤, topic ≥)
     "dev_t3.yml": (0.54, 0.05, 0.71),
     # Issue 16: French, English and Arabic (the lexicon reads only French); 3 calm pasts
     # are unsure alerts without the model.
-    "dev_t4.yml": (0.68, 0.09, 0.88),
+    "dev_t4.yml": (0.50, 0.07, 0.77),
 }
 
 
