@@ -119,8 +119,11 @@ def test_topic_accuracy(mesures: Mesures) -> None:
 
 
 def test_urgence_type_accuracy_is_reported(mesures: Mesures) -> None:
-    """No target in the issue; a floor so that a lexicon edit cannot mix the types up."""
-    assert mesures.precision_type >= 0.82, f"type juste {mesures.precision_type:.1%}"
+    """No target in the issue; a floor so that a lexicon edit cannot mix the types up.
+    Counted on all the emergencies (118 of 211 when part H was measured, 55.9 %): counted on
+    the emergencies found, one more emergency caught with another type would lower it."""
+    juste = mesures.bon_type / mesures.urgences
+    assert juste >= 0.559, f"type juste {juste:.1%}"
 
 
 # The lexicon alone is what answers when Rasa is down: it must never fall under what it was

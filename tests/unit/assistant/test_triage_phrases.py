@@ -18,7 +18,7 @@ URGENCES: list[tuple[str, str]] = [
     ("ma voisine agée ne répond pas, ses volets sont fermés toute la journée",
      "danger_immediat"),
     ("j'entends des cris et des objets qui tombent à travers le plafond chez les voisins",
-     "danger_immediat"),
+     "violence"),
     # A teenager threatened at home, someone stalked by an ex, a life in a car.
     ("j'ai 15 ans mon père me menace à la maison", "enfant_danger"),
     ("je regarde tout le temps derrière moi parce que mon ex me menace", "violence"),
