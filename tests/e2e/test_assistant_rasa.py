@@ -6,7 +6,7 @@ a human is asked for, the hand-off form gives a reference, an agent answers from
 /agent/accueil/<reference> and the answer reaches the widget; then Rasa is stopped and the
 portal still works: a new person gets the "laisser une demande" form and what they typed is
 stored. Measured first: the routing of POST /api/v1/triage with the real model on the
-held-out messages (tests/data/triage/heldout_h.yml, part H, written blind).
+newest held-out part (evaluation.HELDOUT, written blind, never tuned on).
 """
 
 from __future__ import annotations

@@ -26,6 +26,12 @@ URGENCES: list[tuple[str, str]] = [
     # The danger in the last sentence of a long story.
     ("Bonjour. J'ai fait une demande de RSA il y a 3 ans et tout allait bien. Après j'ai "
      "déménagé pour le travail. Ce soir mon mari m'a frappée.", "violence"),
+    # English and Arabic (darija, in Arabic or Latin letters).
+    ("my husband hit me tonight and took my phone", "violence"),
+    ("I have nowhere to sleep tonight", "sans_abri"),
+    ("زوجي يضربني ويهددني", "violence"),
+    ("بغيت نموت", "suicide"),
+    ("ma3ndi fin nbat lyoum", "sans_abri"),
     # A past told, then the danger now: "ce soir" outweighs the doubt.
     ("Il y a 3 ans il m'a déjà frappée. Ce soir il recommence, il me frappe.", "violence"),
 ]
@@ -41,6 +47,11 @@ SANS_URGENCE: list[tuple[str, str | None]] = [  # None: any topic, but no alarm
      "du propriétaire", "logement"),
     ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers", None),
     ("je suis veuve depuis peu, quelles aides je peux avoir", None),
+    # Look-alikes: الشهر (the month) is not الشارع (the street); "3afak" is "please".
+    ("الفواتير كثيرة هاد الشهر", None),
+    ("3afak bghit nhdar m3a chi had", None),
+    ("nous vivons à l'hôtel depuis deux mois grâce au 115, comment avoir un logement social",
+     "logement"),
 ]
 
 
