@@ -99,14 +99,16 @@ def test_the_model_learns_every_tuning_file_and_never_the_heldout(tmp_path: Path
     assert len(heldout & appris_cles) <= 0.03 * len(heldout)
 
 
-@pytest.mark.xfail(reason="partie H, lexique seul : rappel 67,8 % (211 urgences)", strict=True)
+@pytest.mark.xfail(
+    reason="partie H, lexique seul : rappel 71,0 % (210 urgences ; 67,8 % le 23/11)", strict=True
+)
 def test_emergency_recall(mesures: Mesures) -> None:
     assert mesures.rappel >= RAPPEL_MIN, f"rappel {mesures.rappel:.1%}"
 
 
 @pytest.mark.xfail(
-    reason="partie H, lexique seul : fausses alertes 6,5 % (23 sur 356) ; avec le modèle, qui "
-    "tranche les contextes de doute, 3,9 %",
+    reason="partie H, lexique seul : fausses alertes 6,5 % (23 sur 355, dont 9 affirmées) ; avec "
+    "le modèle, qui tranche les contextes de doute, 3,4 %",
     strict=True,
 )
 def test_false_alarms(mesures: Mesures) -> None:
@@ -115,7 +117,9 @@ def test_false_alarms(mesures: Mesures) -> None:
     )
 
 
-@pytest.mark.xfail(reason="partie H, lexique seul : sujet juste 78,7 %", strict=True)
+@pytest.mark.xfail(
+    reason="partie H, lexique seul : sujet juste 79,1 % (78,7 % le 23/11)", strict=True
+)
 def test_topic_accuracy(mesures: Mesures) -> None:
     assert mesures.precision_topic >= TOPIC_MIN, f"sujets justes {mesures.precision_topic:.1%}"
 
