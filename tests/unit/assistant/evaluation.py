@@ -44,7 +44,7 @@ REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml", "dev_d.yml", "dev_e
 # Parts measured once and never tuned on: H (issue 6), then J (issue 16), the newest, which
 # `make bot-test` gates on (`--heldout`).
 HELDOUT_H = "heldout_h.yml"
-HELDOUT = "heldout_h.yml"
+HELDOUT = "heldout_j.yml"
 HELDOUTS = tuple(dict.fromkeys((HELDOUT_H, HELDOUT)))
 SEUILS = Seuils(sujet=float(DEFAULTS["RASA_URGENCE_SEUIL_SUJET"]),  # type: ignore[arg-type]
                 inconnu=float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]),  # type: ignore[arg-type]
