@@ -35,7 +35,7 @@ os.environ.setdefault("BONNE_PORTE_VAR", str(VAR_DIR))
 from rapidfuzz import fuzz  # noqa: E402
 from unidecode import unidecode  # noqa: E402
 
-from mesures.evaluation import DONNEES, HELDOUT, Cas, lire_cas  # noqa: E402
+from mesures.evaluation import DONNEES, HELDOUT_H, Cas, lire_cas  # noqa: E402
 from portal.assistant import triage as triage_module  # noqa: E402
 from portal.assistant.triage import Triage  # noqa: E402
 from portal.catalogue import Catalogue  # noqa: E402
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--naif", type=int, default=100)
     args = parser.parse_args()
 
-    cas = lire_cas(DONNEES / HELDOUT)
+    cas = lire_cas(DONNEES / HELDOUT_H)
     textes = [c.texte for c in cas]
     app = _app()
     catalogue = app.extensions["catalogue"]

@@ -4,9 +4,12 @@
 #
 #   make bot-venv    create bot/.venv (again only when bot/requirements.txt changed)
 #   make bot-train   train bot/models/bot.tar.gz (only when data/, config or domain changed)
-#   make bot-test    validate data, held-out NLU test, test stories, triage targets, the
-#                    action server's tests, then the browser test with the real Rasa
-#                    (tests/e2e/test_assistant_rasa.py, pytest marker `rasa`)
+#   make bot-test    validate data, held-out NLU test (the model alone, reported), test
+#                    stories, the triage figures of what the product does (lexicon, model
+#                    and rules, on the newest held-out part: mesures/evaluation.py, reported),
+#                    the action server's tests, then the browser test with the real Rasa
+#                    (tests/e2e/test_assistant_rasa.py, pytest marker `rasa`: the targets as
+#                    strict expected failures while missed, today's figures as floors)
 #   make bot-run     Rasa server + action server in the foreground (development)
 #
 # Both servers listen on 127.0.0.1 only (rasa: --interface; the action server: SANIC_HOST);
@@ -65,7 +68,9 @@ bot-test: $(BOT_MODEL)
 	cd $(BOT_DIR) && $(BOT_RASA) test core --stories tests/test_stories.yml \
 		--model models/bot.tar.gz --out results/core --fail-on-prediction-errors
 	cd $(BOT_DIR) && .venv/bin/python scripts/heldout_metrics.py \
-		--results results/heldout --out reports/heldout_metrics.json
+		--results results/heldout --out reports/heldout_metrics.json --sans-objectifs
+	.venv/bin/python -m mesures.evaluation --rasa-reel --heldout \
+		--silencieux --rapport $(BOT_DIR)/reports/routage_metrics.json
 	cd $(BOT_DIR) && .venv/bin/python -m unittest discover -s tests -p 'test_*.py'
 	.venv/bin/python -m pytest -p no:cacheprovider -p no:randomly -m rasa \
 		tests/e2e/test_assistant_rasa.py

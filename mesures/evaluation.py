@@ -1,20 +1,28 @@
 """Figures of the triage on a file of labelled messages (tests/data/triage/*.yml).
 
-`python -m tests.unit.assistant.evaluation tests/data/triage/dev.yml` prints the figures and
+`python -m mesures.evaluation tests/data/triage/dev.yml` prints the figures and
 every miss with the expressions found: the tool to tune the lexicon on the tuning files
 (dev*.yml), never on heldout_h.yml.
 With `--rasa http://127.0.0.1:5005` (a Rasa server started with --enable-api) it measures the
-whole routing of POST /api/v1/triage and of the chat: the lexicon, then the model's opinion.
+whole routing of POST /api/v1/triage and of the chat: the lexicon, then the model's opinion;
+with `--rasa-reel` it starts the real Rasa itself (bot/.venv, bot/models/bot.tar.gz).
+Every figure comes with its size and a 95 % confidence interval (Wilson), per kind of message
+(emergency type, topic, form: long, English or Arabic); `--objectifs` exits 1 when a target
+of the issue is missed: the gate of `make bot-test` (bot/bot.mk).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -28,16 +36,54 @@ from portal.config import DEFAULTS
 ROOT = Path(__file__).resolve().parents[1]
 DONNEES = ROOT / "tests" / "data" / "triage"
 # Messages one may read, tune the lexicon on and train the model on (bot/data/nlu/
-# triage_appris.yml); heldout_h.yml is only measured. Parts E, F and G were held out, measured
-# once each, then moved here (README); T1, T2 and T3 were written for training.
+# triage_appris.yml); the HELDOUTS are only measured. Parts E, F and G were held out, measured
+# once each, then moved here (README); T1, T2, T3 and T4 were written for training, I (issue
+# 16) blind for tuning and training.
 REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml", "dev_d.yml", "dev_e.yml", "dev_f.yml",
-           "dev_g.yml", "dev_t1.yml", "dev_t2.yml", "dev_t3.yml")
-HELDOUT = "heldout_h.yml"
+           "dev_g.yml", "dev_t1.yml", "dev_t2.yml", "dev_t3.yml", "dev_t4.yml", "dev_i.yml")
+# Parts measured once and never tuned on: H (issue 6), then J (issue 16), the newest, which
+# `make bot-test` gates on (`--heldout`).
+HELDOUT_H = "heldout_h.yml"
+HELDOUT = "heldout_j.yml"
+HELDOUTS = tuple(dict.fromkeys((HELDOUT_H, HELDOUT)))
 SEUILS = Seuils(sujet=float(DEFAULTS["RASA_URGENCE_SEUIL_SUJET"]),  # type: ignore[arg-type]
                 inconnu=float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]),  # type: ignore[arg-type]
                 confirmation=float(DEFAULTS["RASA_URGENCE_SEUIL_CONFIRMATION"]))  # type: ignore[arg-type]
 
 Trier = Callable[[str], Triage]
+RAPPEL_MIN = 0.98
+FAUSSES_ALERTES_MAX = 0.05
+TOPIC_MIN = 0.85
+LONG = 25  # words: a long message (a story rather than a question)
+_ARABE = re.compile(r"[\u0600-\u06ff]")
+_ANGLAIS = re.compile(r"\b(?:the|my|is|are|and|i|i'm|please|help|you|what|how)\b", re.I)
+
+
+def wilson(succes: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % confidence interval of a proportion (Wilson score): with 55 emergencies,
+    one miss is 1.8 points, and the interval says how far the true rate may be."""
+    if total == 0:
+        return 0.0, 0.0
+    p = succes / total
+    centre = p + z * z / (2 * total)
+    marge = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
+    diviseur = 1 + z * z / total
+    return max(0.0, (centre - marge) / diviseur), min(1.0, (centre + marge) / diviseur)
+
+
+def taux(succes: int, total: int) -> dict[str, object]:
+    bas, haut = wilson(succes, total)
+    return {"n": total, "k": succes, "taux": round(succes / total, 4) if total else None,
+            "ic95": [round(bas, 4), round(haut, 4)]}
+
+
+def forme(texte: str) -> str:
+    """The kind of writing: Arabic, English, a long story, or a short message."""
+    if _ARABE.search(texte):
+        return "arabe"
+    if len(_ANGLAIS.findall(texte)) >= 2:
+        return "anglais"
+    return "long" if len(mots(texte)) >= LONG else "court"
 
 
 @dataclass(frozen=True)
@@ -54,9 +100,16 @@ class Mesures:
     bon_type: int = 0
     non_urgences: int = 0
     fausses_alertes: int = 0
+    # Alerts said plainly ("Appelez tout de suite"), not as an unsure alert ("Si quelqu'un est
+    # en danger maintenant…"): every alert counts in `fausses_alertes`, these are the worst.
+    fausses_alertes_affirmees: int = 0
+    urgences_incertaines: int = 0
     bon_topic: int = 0
     manques: list[tuple[Cas, Triage]] = field(default_factory=list)
     par_type: dict[str, list[int]] = field(default_factory=dict)  # type → [détectés, total]
+    par_topic: dict[str, list[int]] = field(default_factory=dict)  # topic → [justes, total]
+    # form → [emergencies detected, emergencies, false alarms, messages without]
+    par_forme: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def rappel(self) -> float:
@@ -84,6 +137,35 @@ class Mesures:
             "topic_exact_sans_urgence": round(self.precision_topic, 4),
             "rappel_par_type": {u: round(d / n, 4) for u, (d, n) in self.par_type.items()},
         }
+
+    def detail(self) -> dict[str, object]:
+        """Each figure with its size and 95 % interval, overall and per kind of message."""
+        return {
+            "rappel": taux(self.detectees, self.urgences),
+            "fausses_alertes": taux(self.fausses_alertes, self.non_urgences),
+            "fausses_alertes_affirmees": taux(self.fausses_alertes_affirmees, self.non_urgences),
+            "urgences_dites_incertaines": taux(self.urgences_incertaines, self.urgences),
+            "topic": taux(self.bon_topic, self.non_urgences),
+            "type_exact": taux(self.bon_type, self.urgences),
+            "rappel_par_type": {u: taux(d, n) for u, (d, n) in sorted(self.par_type.items())},
+            "topic_par_topic": {t: taux(j, n) for t, (j, n) in sorted(self.par_topic.items())},
+            "par_forme": {
+                f: {"rappel": taux(d, u), "fausses_alertes": taux(a, n)}
+                for f, (d, u, a, n) in sorted(self.par_forme.items())
+            },
+        }
+
+    def echecs(self) -> list[str]:
+        """The targets of issues 6 and 16 this measure misses."""
+        problemes = []
+        if self.rappel < RAPPEL_MIN:
+            problemes.append(f"rappel des urgences {self.rappel:.1%} < {RAPPEL_MIN:.0%}")
+        if self.taux_fausses_alertes > FAUSSES_ALERTES_MAX:
+            problemes.append(f"fausses alertes {self.taux_fausses_alertes:.1%} > "
+                             f"{FAUSSES_ALERTES_MAX:.0%}")
+        if self.precision_topic < TOPIC_MIN:
+            problemes.append(f"sujets justes {self.precision_topic:.1%} < {TOPIC_MIN:.0%}")
+        return problemes
 
 
 def lire_cas(path: Path) -> list[Cas]:
@@ -138,8 +220,12 @@ def evaluer(cas: list[Cas], catalogue: Catalogue, trier: Trier | None = None) ->
             triage = check_urgence(un.texte, catalogue=catalogue, langue="fr")
         else:
             triage = trier(un.texte)
+        par_forme = mesures.par_forme.setdefault(forme(un.texte), [0, 0, 0, 0])
         if un.urgence:
+            par_forme[0] += triage.urgence is not None
+            par_forme[1] += 1
             mesures.urgences += 1
+            mesures.urgences_incertaines += triage.urgence is not None and triage.incertaine
             mesures.detectees += triage.urgence is not None
             compte = mesures.par_type.setdefault(un.urgence, [0, 0])
             compte[0] += triage.urgence is not None
@@ -148,34 +234,106 @@ def evaluer(cas: list[Cas], catalogue: Catalogue, trier: Trier | None = None) ->
             if triage.urgence != un.urgence:
                 mesures.manques.append((un, triage))
         else:
+            par_forme[2] += triage.urgence is not None
+            par_forme[3] += 1
             mesures.non_urgences += 1
             mesures.fausses_alertes += triage.urgence is not None
+            affirmee = triage.urgence is not None and not triage.incertaine
+            mesures.fausses_alertes_affirmees += affirmee
             mesures.bon_topic += triage.topic == un.topic
+            compte = mesures.par_topic.setdefault(un.topic, [0, 0])
+            compte[0] += triage.topic == un.topic
+            compte[1] += 1
             if triage.topic != un.topic:
                 mesures.manques.append((un, triage))
     return mesures
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("fichiers", nargs="*", default=[str(DONNEES / "dev.yml")])
     parser.add_argument("--rasa", help="URL of a Rasa server started with --enable-api")
+    parser.add_argument("--rasa-jeton", type=Path, help="file holding the Rasa server's token")
+    parser.add_argument("--rasa-reel", action="store_true",
+                        help="start the real Rasa (bot/.venv, trained model) for the measure")
+    parser.add_argument("--heldout", action="store_true",
+                        help=f"measure the newest held-out part ({HELDOUT}), its new lines")
+    parser.add_argument("--nouveaux", action="store_true",
+                        help="leave out the lines the tuning or training files hold too")
+    parser.add_argument("--objectifs", action="store_true",
+                        help="exit 1 when a target is missed (recall, false alarms, topic)")
+    parser.add_argument("--rapport", type=Path, help="write the figures (JSON) there")
     parser.add_argument("--silencieux", action="store_true", help="figures only")
     args = parser.parse_args()
-    catalogue = load_catalogue(ROOT / "content")
-    trier = routeur_reel(catalogue, args.rasa) if args.rasa else None
-    cas = [un for fichier in args.fichiers for un in lire_cas(Path(fichier))]
-    mesures = evaluer(cas, catalogue, trier)
+    if args.heldout:
+        args.fichiers, args.nouveaux = [str(DONNEES / HELDOUT)], True
+    return args
+
+
+def _afficher_manques(mesures: Mesures, catalogue: Catalogue) -> None:
     regles = regles_for(catalogue)
-    for un, triage in [] if args.silencieux else mesures.manques:
+    for un, triage in mesures.manques:
         attendu = un.urgence or un.topic
         obtenu = triage.urgence or triage.topic
         trouves = sorted({f"{o.patron.role}:{o.patron.cible}:{o.patron.expression}"
                           for o in analyse(un.texte, regles)})
         print(f"[{attendu} ≠ {obtenu} {triage.intent} {triage.confidence}] {un.texte}\n"
               f"    {trouves}")
-    print(json.dumps(mesures.as_json(), indent=2))
+
+
+def _ligne(nom: str, figure: dict[str, object]) -> str:
+    bas, haut = figure["ic95"]  # type: ignore[misc]
+    valeur = figure["taux"]
+    texte = "—" if valeur is None else f"{valeur:.1%}"
+    return f"{nom:<28} {texte:>6} ({figure['k']}/{figure['n']}, IC95 {bas:.1%}–{haut:.1%})"
+
+
+def resume(detail: dict[str, Any]) -> str:
+    """The figures as lines to read (and to copy into the README)."""
+    lignes = [_ligne(nom, detail[nom]) for nom in ("rappel", "fausses_alertes", "topic",
+                                                   "fausses_alertes_affirmees",
+                                                   "urgences_dites_incertaines")]
+    lignes += [_ligne(f"  rappel {u}", f) for u, f in detail["rappel_par_type"].items()]
+    lignes += [_ligne(f"  topic {t}", f) for t, f in detail["topic_par_topic"].items()]
+    for nom, figures in detail["par_forme"].items():
+        lignes += [_ligne(f"  {nom} : {quoi}", f) for quoi, f in figures.items() if f["n"]]
+    return "\n".join(lignes)
+
+
+def mesurer(args: argparse.Namespace, catalogue: Catalogue, trier: Trier | None) -> int:
+    rapport: dict[str, object] = {}
+    problemes: list[str] = []
+    for fichier in args.fichiers:
+        cas = lire_cas(Path(fichier))
+        mesures = evaluer(cas_nouveaux(cas) if args.nouveaux else cas, catalogue, trier)
+        if not args.silencieux:
+            _afficher_manques(mesures, catalogue)
+        rapport[Path(fichier).name] = {**mesures.as_json(), "detail": mesures.detail()}
+        print(f"== {Path(fichier).name}\n{resume(mesures.detail())}")
+        problemes += [f"{Path(fichier).name} : {p}" for p in mesures.echecs()]
+    if args.rapport:
+        args.rapport.parent.mkdir(parents=True, exist_ok=True)
+        args.rapport.write_text(json.dumps(rapport, indent=2, ensure_ascii=False) + "\n",
+                                encoding="utf-8")
+    for probleme in problemes:
+        print(f"ÉCHEC : {probleme}")
+    return 1 if args.objectifs and problemes else 0
+
+
+def main() -> int:
+    args = _arguments()
+    catalogue = load_catalogue(ROOT / "content")
+    if args.rasa_reel:
+        from mesures.rasa_reel import rasa_reel
+
+        with tempfile.TemporaryDirectory() as dossier, rasa_reel(
+            Path(dossier), portail_url="http://127.0.0.1:9", service_token="mesure"
+        ) as reel:
+            return mesurer(args, catalogue, routeur_reel(catalogue, reel.url, reel.token))
+    jeton = args.rasa_jeton.read_text(encoding="utf-8").strip() if args.rasa_jeton else None
+    trier = routeur_reel(catalogue, args.rasa, jeton) if args.rasa else None
+    return mesurer(args, catalogue, trier)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,7 +1,10 @@
 """Triage figures on the held-out messages, from `rasa test nlu --successes` output.
 
 Emergency recall, false alarms on non-emergency messages and topic accuracy, with the
-targets of issue 6. Writes a JSON report and exits 1 when a target is missed.
+targets of issue 6. Writes a JSON report and exits 1 when a target is missed, unless
+--sans-objectifs: `make bot-test` gates on what the product does (the lexicon, the model and
+the rules: mesures/evaluation.py --objectifs, issue 16); the model alone is
+reported here.
 Run with the bot venv: .venv/bin/python scripts/heldout_metrics.py
 """
 
@@ -124,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=Path("results/heldout"))
     parser.add_argument("--out", type=Path, default=Path("reports/heldout_metrics.json"))
     parser.add_argument("--config", type=Path, default=Path("config.yml"))
+    parser.add_argument("--sans-objectifs", action="store_true",
+                        help="report a missed target without failing")
     args = parser.parse_args(argv)
 
     rows = load_predictions(args.results)
@@ -150,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = failures(report)
     for problem in problems:
         print(f"ÉCHEC : {problem}")
-    return 1 if problems else 0
+    return 1 if problems and not args.sans_objectifs else 0
 
 
 if __name__ == "__main__":

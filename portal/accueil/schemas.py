@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -22,21 +21,9 @@ from portal import validation
 from portal.catalogue import Catalogue
 from portal.lieux.services import Statut, index_for
 from portal.models import ModeContact
+from portal.models.demande import TOPICS
 from portal.validation import ErreurChamp
 
-TOPICS = {
-    "rsa": _l("RSA, revenus"),
-    "autonomie": _l("Personne âgée, perte d'autonomie"),
-    "handicap": _l("Handicap"),
-    "logement": _l("Logement"),
-    "enfance_famille": _l("Enfants, famille"),
-    "budget": _l("Argent, dettes, factures"),
-    "sante": _l("Santé"),
-    "numerique": _l("Démarches en ligne, internet"),
-    "courrier": _l("Un courrier reçu"),
-    "rendez_vous": _l("Un rendez-vous"),
-    "autre": _l("Autre chose"),
-}
 URGENCES = ("violence", "enfant_danger", "sans_abri", "suicide", "danger_immediat")
 
 Texte = Annotated[str, StringConstraints(strip_whitespace=True)]

@@ -23,6 +23,7 @@ from portal.assistant.triage import NumeroAppel
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.urgence import Canal
 from portal.models import Auteur, Conversation, Demande, MessageConversation
+from portal.models.demande import TOPICS
 
 DEMANDER_HUMAIN = "/demander_humain"
 _PREFIXES = {Canal.sms: "sms:", Canal.appel: "tel:", None: "tel:"}
@@ -98,35 +99,50 @@ def handle_message(
             conversation.topic = "urgence"
             if demande is not None and demande.urgence is None:
                 demande.urgence = triage.urgence  # the agent sees it at the top of the queue
-            _dire_urgence(tour, conversation, triage.numeros, catalogue, demande is None)
+            _dire_urgence(tour, conversation, triage.numeros, catalogue,
+                          demande is None and not triage.incertaine, triage.incertaine)
         elif triage.topic not in {None, "autre", "humain"} and not conversation.urgence:
             conversation.topic = triage.topic
         if demande is not None:
             tour.demande = demande
         elif texte.strip() == DEMANDER_HUMAIN:
             _proposer_relais(tour, conversation)
-        elif not triage.urgence:
+        elif not triage.urgence or triage.incertaine:
             if premier and langue != "fr":
                 _dire(tour, conversation, Auteur.assistant,
                       _("Je comprends mieux le français. Vous pouvez écrire en français, "
                         "ou parler tout de suite avec une personne."),
                       [Bouton(_("Parler à une personne"), DEMANDER_HUMAIN)])
             _demander_a_rasa(tour, conversation, texte, langue, rasa)
+            if triage.second_topic and triage.topic in TOPICS:
+                _proposer_deux_sujets(tour, conversation, triage.topic, triage.second_topic)
     session.commit()
     return tour
 
 
 def _dire_urgence(tour: Tour, conversation: Conversation, numeros: Sequence[NumeroAppel],
-                  catalogue: Catalogue, proposer_relais: bool) -> None:
+                  catalogue: Catalogue, proposer_relais: bool, incertaine: bool) -> None:
+    """The numbers first. Unsure (a past told calmly, a doubtful model): they are given
+    without saying that the person is in danger, and the question is answered after."""
     canaux = {n.numero: n.canal for n in catalogue.numeros_urgence}
     _dire(tour, conversation, Auteur.assistant,
-          _("Vous êtes peut-être en danger. Appelez tout de suite :"),
+          _("Si quelqu'un est en danger maintenant, appelez :") if incertaine
+          else _("Appelez tout de suite :"),
           [Bouton(f"{n.numero} — {n.libelle}", f"{_PREFIXES[canaux.get(n.numero)]}{n.numero}")
            for n in numeros])
     if proposer_relais:
         _dire(tour, conversation, Auteur.assistant,
               _("Voulez-vous aussi qu'une personne de l'accueil vous recontacte vite ?"),
               [Bouton(_("Oui, être recontacté"), DEMANDER_HUMAIN)])
+
+
+def _proposer_deux_sujets(tour: Tour, conversation: Conversation, topic: str,
+                          second: str) -> None:
+    """A message about two things: both are offered, and a person."""
+    boutons = [Bouton(str(TOPICS[t]), str(TOPICS[t])) for t in (topic, second) if t in TOPICS]
+    _dire(tour, conversation, Auteur.assistant,
+          _("Votre message parle de deux sujets. Par lequel voulez-vous commencer ?"),
+          [*boutons, Bouton(_("Parler à une personne"), DEMANDER_HUMAIN)])
 
 
 def _proposer_relais(tour: Tour, conversation: Conversation) -> None:

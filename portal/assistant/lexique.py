@@ -61,6 +61,7 @@ class Role(StrEnum):
     urgence = "urgence"
     sauf = "sauf"
     doute = "doute"
+    present = "present"
     topic = "topic"
     intention = "intention"
 
@@ -198,6 +199,7 @@ def _patrons(lexique: LexiqueFichier, ecrire: Ecrire) -> Iterable[Patron]:
         yield from _compiler(signes.expressions, ecrire, Role.urgence, urgence.value)
         yield from _compiler(signes.sauf, ecrire, Role.sauf, urgence.value)
     yield from _compiler(lexique.doutes, ecrire, Role.doute, Role.doute.value)
+    yield from _compiler(lexique.presents, ecrire, Role.present, Role.present.value)
     for topic, signes in lexique.topics.items():
         yield from _compiler(signes.mots, ecrire, Role.topic, topic.value, poids=2)
         yield from _compiler(signes.indices, ecrire, Role.topic, topic.value, poids=1)

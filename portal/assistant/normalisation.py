@@ -27,6 +27,30 @@ _ELIDES_COLLES = frozenset({"j", "m", "t", "s", "l", "n", "c", "qu"})
 ELIDES = frozenset(ELISIONS) | {"c"}
 
 
+# The end of a sentence: . ! ? ; or a new line (not the dot of "3.5" or of "M.").
+_FIN_PHRASE = re.compile(r"(?<!\d)[.!?;…]+(?!\d)|\n+")
+PHRASE_MIN = 3  # words: a shorter piece ("Bonjour.", "Merci !") stays with the next one
+
+
+def phrases(texte: str) -> list[str]:
+    """The sentences of a message, each read on its own: a past event told in one sentence
+    does not hide a danger told in the next one. Pieces of fewer than `PHRASE_MIN` words are
+    joined to the following sentence."""
+    resultat: list[str] = []
+    en_cours = ""
+    for morceau in _FIN_PHRASE.split(texte):
+        en_cours = f"{en_cours} {morceau}".strip()
+        if len(mots(en_cours)) >= PHRASE_MIN:
+            resultat.append(en_cours)
+            en_cours = ""
+    if en_cours:
+        if resultat:
+            resultat[-1] = f"{resultat[-1]} {en_cours}"
+        else:
+            resultat.append(en_cours)
+    return resultat
+
+
 def mots(texte: str) -> list[str]:
     """Lowercase ASCII words of a text, elisions resolved; abbreviations and typos are not."""
     brut = _REPETITION.sub(r"\1", unidecode(texte).lower())

@@ -14,12 +14,17 @@ from functools import lru_cache
 from typing import Any
 
 from portal.assistant.lexique import LexiqueCompile, Occurrence, Role
+from portal.assistant.normalisation import phrases
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lexique import Topic
 from portal.catalogue.schemas.urgence import Numero
 
 TOPIC_URGENCE = "urgence"
 CONFIANCE_SANS_SIGNE = 0.3
+# A second topic this close to the first (share of its weight, and at least one decisive
+# word) is offered too: "loyer impayé et pension alimentaire".
+SECOND_TOPIC_PART = 0.75
+SECOND_TOPIC_MIN = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class Triage:
     # An urgence found in a context of doubt (`doutes` of the lexicon): what the lexicon
     # would answer without it, for the model to choose (second_avis.py). None otherwise.
     sans_urgence: Triage | None = None
+    # The alert comes from a context of doubt or from an unsure model: the reply gives the
+    # numbers without saying that the person is in danger, then answers the question.
+    incertaine: bool = False
+    # A context of doubt (a calm past, a bereavement) with no word placing a danger now.
+    doute: bool = False
+    # Another topic nearly as strong as `topic` in the message: the reply offers both.
+    second_topic: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -89,28 +101,73 @@ def analyse(texte: str, regles: Regles) -> list[Occurrence]:
     return regles.lexique.trouver(regles.lexique.jetons(texte))
 
 
+def analyse_phrases(texte: str, regles: Regles) -> list[list[Occurrence]]:
+    """The expressions found, sentence by sentence, placed in the words of the whole message
+    (an expression never spans two sentences)."""
+    resultat: list[list[Occurrence]] = []
+    decalage = 0
+    for phrase in phrases(texte):
+        jetons = regles.lexique.jetons(phrase)
+        resultat.append([replace(o, debut=o.debut + decalage, fin=o.fin + decalage)
+                         for o in regles.lexique.trouver(jetons)])
+        decalage += len(jetons) + 1
+    return resultat
+
+
 def check_urgence(texte: str, *, catalogue: Catalogue, langue: str) -> Triage:
-    """The triage of one message: an urgence first (with its numbers), else its topic."""
+    """The triage of one message: an urgence first (with its numbers), else its topic.
+
+    Each sentence is checked on its own (an emergency told at the end of a long story
+    counts); a sentence in a context of doubt (a past event, a film) or next to one gives a
+    doubtful alert, unless it places the danger now (`presents`). The topic is chosen from
+    the whole message."""
     regles = regles_for(catalogue)
-    trouvees = analyse(texte, regles)
-    urgence, signes = choose_urgence(trouvees, regles)
-    topic, confiance = choose_topic(trouvees, regles)
+    par_phrase = analyse_phrases(texte, regles)
+    trouvees = [o for occurrences in par_phrase for o in occurrences]
+    topic, confiance, second = choose_topic(trouvees, regles)
     sans_urgence = Triage(topic, None, _intent(topic, trouvees, regles), confiance,
                           nuance=usages_anodins(trouvees),
-                          prudence=any(o.patron.role is Role.sauf for o in trouvees))
+                          prudence=any(o.patron.role is Role.sauf for o in trouvees),
+                          doute=_a_role(trouvees, Role.doute)
+                          and not _a_role(trouvees, Role.present),
+                          second_topic=second)
+    sures, douteuses = urgences_par_phrase(par_phrase, regles)
+    urgence, signes = choose_urgence(sures or douteuses, regles)
     if urgence is None:
         return sans_urgence
     triage = _triage_urgence(urgence, signes, regles, langue)
-    if any(o.patron.role is Role.doute for o in trouvees):
-        return replace(triage, sans_urgence=sans_urgence)
+    if not sures:
+        return replace(triage, sans_urgence=sans_urgence, incertaine=True)
     return triage
 
 
+def urgences_par_phrase(
+    par_phrase: list[list[Occurrence]], regles: Regles
+) -> tuple[list[Occurrence], list[Occurrence]]:
+    """The emergency expressions kept in each sentence (`sauf` of the sentence set aside),
+    split between sentences read plainly and sentences in a context of doubt."""
+    def a_role(rang: int, role: Role) -> bool:
+        return 0 <= rang < len(par_phrase) and any(o.patron.role is role
+                                                   for o in par_phrase[rang])
+
+    sures: list[Occurrence] = []
+    douteuses: list[Occurrence] = []
+    for rang, occurrences in enumerate(par_phrase):
+        _, signes = choose_urgence(occurrences, regles, toutes=True)
+        doute = any(a_role(r, Role.doute) for r in (rang - 1, rang, rang + 1))
+        if doute and not a_role(rang, Role.present):
+            douteuses += signes
+        else:
+            sures += signes
+    return sures, douteuses
+
+
 def choose_urgence(
-    trouvees: list[Occurrence], regles: Regles
+    trouvees: list[Occurrence], regles: Regles, *, toutes: bool = False
 ) -> tuple[str | None, list[Occurrence]]:
     """The urgence most expressions point to (between equals, the most serious), once the
-    expressions overlapped by a `sauf` of the same type are set aside."""
+    expressions overlapped by a `sauf` of the same type are set aside; `toutes`: the
+    expressions of every type are returned."""
     sauf = [o for o in trouvees if o.patron.role is Role.sauf]
     signes = [
         o for o in trouvees
@@ -123,7 +180,7 @@ def choose_urgence(
     if not expressions:
         return None, []
     choisie = max(expressions, key=lambda u: (len(expressions[u]), -regles.priorite.index(u)))
-    return choisie, [o for o in signes if o.patron.cible == choisie]
+    return choisie, [o for o in signes if toutes or o.patron.cible == choisie]
 
 
 def usages_anodins(trouvees: list[Occurrence]) -> tuple[str, ...]:
@@ -151,17 +208,26 @@ def topic_scores(trouvees: list[Occurrence]) -> dict[str, int]:
     return {topic: sum(o.patron.poids for o in liste) for topic, liste in gardees.items()}
 
 
-def choose_topic(trouvees: list[Occurrence], regles: Regles) -> tuple[str, float]:
-    """The heaviest topic (between equals, the first of the lexicon), and how sure."""
+def choose_topic(
+    trouvees: list[Occurrence], regles: Regles
+) -> tuple[str, float, str | None]:
+    """The heaviest topic (between equals, the first of the lexicon), how sure, and a second
+    topic nearly as strong (`SECOND_TOPIC_PART`), if any."""
     scores = topic_scores(trouvees)
     if not scores:
-        return Topic.autre.value, CONFIANCE_SANS_SIGNE
+        return Topic.autre.value, CONFIANCE_SANS_SIGNE, None
     classes = sorted(scores, key=lambda t: (-scores[t], regles.ordre_topics.index(t)))
     premier = scores[classes[0]]
     second = scores[classes[1]] if len(classes) > 1 else 0
     # Surer with more words for it, less sure when another topic comes close behind.
     confiance = min(0.9, 0.4 + 0.15 * premier) * (1 - second / (2 * premier))
-    return classes[0], round(confiance, 2)
+    proche = second >= max(SECOND_TOPIC_MIN, SECOND_TOPIC_PART * premier)
+    autre = classes[1] if proche and classes[1] != Topic.autre.value else None
+    return classes[0], round(confiance, 2), autre
+
+
+def _a_role(trouvees: list[Occurrence], role: Role) -> bool:
+    return any(o.patron.role is role for o in trouvees)
 
 
 def _intent(topic: str, trouvees: list[Occurrence], regles: Regles) -> str:

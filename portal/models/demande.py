@@ -19,6 +19,22 @@ from portal.models.rendez_vous import Instant, RendezVous
 if TYPE_CHECKING:
     from portal.models.agent import Agent
 
+# The topics of a demande (the triage's, `urgence` aside), with their labels: one place for the
+# forms, the chat's offers and the agents' pages.
+TOPICS = {
+    "rsa": _l("RSA, revenus"),
+    "autonomie": _l("Personne âgée, perte d'autonomie"),
+    "handicap": _l("Handicap"),
+    "logement": _l("Logement"),
+    "enfance_famille": _l("Enfants, famille"),
+    "budget": _l("Argent, dettes, factures"),
+    "sante": _l("Santé"),
+    "numerique": _l("Démarches en ligne, internet"),
+    "courrier": _l("Un courrier reçu"),
+    "rendez_vous": _l("Un rendez-vous"),
+    "autre": _l("Autre chose"),
+}
+
 
 class StatutDemande(StrEnum):
     nouvelle = "nouvelle"

@@ -101,6 +101,9 @@ class LexiqueFichier(ContentModel):
     # figure of speech): the assistant's model then confirms or lifts the alert; when the
     # model does not answer, the alert stands (assistant/second_avis.py).
     doutes: list[Expression] = []
+    # Words that put a danger in the present ("ce soir", "en ce moment", "dépêchez-vous"):
+    # in their sentence, they outweigh a doubt (a past told, then a danger now).
+    presents: list[Expression] = []
     # Which urgence wins when a message matches several, most serious first.
     priorite: list[TypeUrgence]
     topics: dict[Topic, SignesTopic]

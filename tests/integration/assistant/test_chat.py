@@ -51,7 +51,7 @@ def test_an_emergency_gets_the_numbers_first_even_with_rasa_down(client: FlaskCl
     body = _chat(client, "mon mari me frappe j'ai peur").get_json()
     premier = body["messages"][0]
     assert premier["de"] == "assistant"
-    assert "danger" in premier["texte"]
+    assert premier["texte"] == "Appelez tout de suite :"
     liens = [b["valeur"] for b in premier["boutons"]]
     assert "tel:3919" in liens
     assert body["messages"][1]["boutons"][0]["valeur"] == "/demander_humain"
@@ -63,12 +63,42 @@ def test_the_chat_routes_like_the_triage_api(client: FlaskClient, rasa: _Server)
     texte = "bonjour A 0.9"  # the fake model answers urgence_suicide at 0.9
     body = _chat(client, texte).get_json()
     premier = body["messages"][0]
-    assert "danger" in premier["texte"]
+    assert premier["texte"] == "Appelez tout de suite :"
     assert "tel:3114" in [b["valeur"] for b in premier["boutons"]]
     assert body["messages"][1]["boutons"][0]["valeur"] == "/demander_humain"
     assert _au_bot(rasa) == []
     triage = client.post("/api/v1/triage", json={"text": texte}).get_json()
     assert (triage["urgence"], triage["intent"]) == ("suicide", "urgence_suicide")
+
+
+def test_an_unsure_alert_gives_the_numbers_then_answers(
+    client: FlaskClient, rasa: _Server
+) -> None:
+    """The model alone, between its bar (0.4) and sure (0.7): the numbers without saying the
+    person is in danger, then the bot answers the question (issue 16)."""
+    body = _chat(client, "bonjour A 0.5").get_json()
+    premier = body["messages"][0]
+    assert premier["texte"] == "Si quelqu'un est en danger maintenant, appelez :"
+    assert "tel:3114" in [b["valeur"] for b in premier["boutons"]]
+    assert body["messages"][1]["texte"] == "Bonjour. Que voulez-vous faire ?"
+    assert len(_au_bot(rasa)) == 1
+
+
+def test_a_calm_past_with_rasa_down_is_an_unsure_alert(client: FlaskClient) -> None:
+    body = _chat(client, "quand j'avais 12 ans mon oncle me frappait, je voudrais en "
+                         "parler").get_json()
+    textes = [m["texte"] for m in body["messages"]]
+    assert textes[0] == "Si quelqu'un est en danger maintenant, appelez :"
+    assert "L'assistant ne répond pas" in textes[1]
+
+
+def test_two_topics_are_both_offered_with_a_person(client: FlaskClient) -> None:
+    body = _chat(client, "J'ai des impayés de loyer et le bailleur parle d'expulsion. Mon ex "
+                         "ne paye plus la pension alimentaire depuis la séparation.").get_json()
+    dernier = body["messages"][-1]
+    assert "deux sujets" in dernier["texte"]
+    assert [b["valeur"] for b in dernier["boutons"]] == [
+        "Logement", "Enfants, famille", "/demander_humain"]
 
 
 def test_a_doubtful_model_lets_the_bot_answer(client: FlaskClient, rasa: _Server) -> None:

@@ -173,3 +173,31 @@ def test_an_emergency_in_a_context_of_doubt_stays_unless_the_model_says_otherwis
 def test_a_plain_emergency_is_never_submitted_to_the_model(catalogue: Catalogue) -> None:
     seul = _routeur(catalogue, None).trier("il me frappe depuis 3 ans", "fr")
     assert (seul.urgence, seul.sans_urgence) == ("violence", None)
+
+
+@pytest.mark.parametrize(("score", "incertaine"), [(0.3, True), (0.75, False)])
+def test_a_doubtful_alert_the_model_confirms_is_sure_only_when_the_model_is(
+    catalogue: Catalogue, score: float, incertaine: bool
+) -> None:
+    triage = _routeur(catalogue, ModeleFactice({"urgence_violence": score})).trier(PASSE, "fr")
+    assert (triage.urgence, triage.incertaine) == ("violence", incertaine)
+
+
+@pytest.mark.parametrize(
+    ("texte", "score", "urgence"),
+    [
+        # A bereavement (issue 16): the model alone must be 0.9 sure…
+        ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers", 0.85,
+         None),
+        ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers", 0.95,
+         "violence"),
+        # … where an ordinary topic needs 0.5 (the product's bars).
+        ("je veux un logement social", 0.55, "violence"),
+    ],
+)
+def test_a_calm_past_raises_the_model_s_bar(
+    catalogue: Catalogue, texte: str, score: float, urgence: str | None
+) -> None:
+    modele: RasaClient = ModeleFactice({"urgence_violence": score})  # type: ignore[assignment]
+    routeur = Routeur(catalogue, Seuils(sujet=0.5, inconnu=0.4), modele)
+    assert routeur.trier(texte, "fr").urgence == urgence

@@ -166,13 +166,17 @@ PLANCHERS = {  # file: (recall ≥, false alarms ≤, topic ≥)
     "dev.yml": (0.99, 0.01, 0.93),
     "dev_ancien_heldout.yml": (0.99, 0.01, 0.90),
     "dev_c.yml": (0.99, 0.01, 0.86),
-    "dev_d.yml": (0.99, 0.01, 0.81),
+    "dev_d.yml": (0.99, 0.01, 0.82),
     "dev_e.yml": (0.87, 0.01, 0.78),
-    "dev_f.yml": (0.75, 0.01, 0.86),
-    "dev_g.yml": (0.64, 0.06, 0.78),
-    "dev_t1.yml": (0.72, 0.01, 0.85),
-    "dev_t2.yml": (0.67, 0.01, 0.80),
-    "dev_t3.yml": (0.54, 0.05, 0.71),
+    "dev_f.yml": (0.78, 0.01, 0.86),
+    "dev_g.yml": (0.66, 0.06, 0.79),
+    "dev_t1.yml": (0.75, 0.01, 0.85),
+    "dev_t2.yml": (0.69, 0.01, 0.81),
+    "dev_t3.yml": (0.60, 0.05, 0.71),
+    # Issue 16: French, English and Arabic; calm pasts are unsure alerts without the model.
+    "dev_t4.yml": (0.83, 0.12, 0.79),
+    # Part I, written blind for tuning and training (issue 16).
+    "dev_i.yml": (0.74, 0.05, 0.79),
 }
 
 

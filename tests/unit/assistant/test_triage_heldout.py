@@ -23,7 +23,8 @@ import pytest
 
 from mesures.evaluation import (
     DONNEES,
-    HELDOUT,
+    HELDOUT_H,
+    HELDOUTS,
     REGLAGE,
     ROOT,
     Cas,
@@ -49,7 +50,7 @@ TOPIC_PLANCHER = 0.786
 
 @pytest.fixture(scope="module")
 def cas() -> list[Cas]:
-    return cas_nouveaux(lire_cas(DONNEES / HELDOUT))
+    return cas_nouveaux(lire_cas(DONNEES / HELDOUT_H))
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,7 @@ def test_the_heldout_set_was_written_blind() -> None:
     """Written blind, part H still meets 36 of its 603 lines in the training data, some of
     them long: the authors of every part are language models, and they write alike (README).
     Those lines are left out of the measure (`cas_nouveaux`)."""
-    tous = lire_cas(DONNEES / HELDOUT)
+    tous = lire_cas(DONNEES / HELDOUT_H)
     nouveaux = set(cas_nouveaux(tous))
     communs = [c.texte for c in tous if c not in nouveaux]
     assert len(communs) <= 0.07 * len(tous), communs
@@ -97,20 +98,23 @@ def test_the_model_learns_every_tuning_file_and_never_the_heldout(tmp_path: Path
         "relancer : cd bot && .venv/bin/python scripts/triage_vers_nlu.py "
         + " ".join(f"../tests/data/triage/{nom}" for nom in REGLAGE)
     )
-    heldout = {" ".join(mots(c.texte)) for c in lire_cas(DONNEES / HELDOUT) if c.urgence}
+    heldout = {" ".join(mots(c.texte)) for nom in HELDOUTS
+               for c in lire_cas(DONNEES / nom) if c.urgence}
     textes = appris.read_text(encoding="utf-8").splitlines()
     appris_cles = {" ".join(mots(t.strip()[2:])) for t in textes if t.strip().startswith("- ")}
     assert len(heldout & appris_cles) <= 0.03 * len(heldout)
 
 
-@pytest.mark.xfail(reason="partie H, lexique seul : rappel 67,8 % (211 urgences)", strict=True)
+@pytest.mark.xfail(
+    reason="partie H, lexique seul : rappel 71,0 % (210 urgences ; 67,8 % le 23/11)", strict=True
+)
 def test_emergency_recall(mesures: Mesures) -> None:
     assert mesures.rappel >= RAPPEL_MIN, f"rappel {mesures.rappel:.1%}"
 
 
 @pytest.mark.xfail(
-    reason="partie H, lexique seul : fausses alertes 6,5 % (23 sur 356) ; avec le modèle, qui "
-    "tranche les contextes de doute, 3,9 %",
+    reason="partie H, lexique seul : fausses alertes 6,5 % (23 sur 355, dont 9 affirmées) ; avec "
+    "le modèle, qui tranche les contextes de doute, 3,4 %",
     strict=True,
 )
 def test_false_alarms(mesures: Mesures) -> None:
@@ -119,7 +123,9 @@ def test_false_alarms(mesures: Mesures) -> None:
     )
 
 
-@pytest.mark.xfail(reason="partie H, lexique seul : sujet juste 78,7 %", strict=True)
+@pytest.mark.xfail(
+    reason="partie H, lexique seul : sujet juste 79,1 % (78,7 % le 23/11)", strict=True
+)
 def test_topic_accuracy(mesures: Mesures) -> None:
     assert mesures.precision_topic >= TOPIC_MIN, f"sujets justes {mesures.precision_topic:.1%}"
 
@@ -139,5 +145,23 @@ def test_topic_accuracy_does_not_fall_below_today(mesures: Mesures) -> None:
 
 
 def test_urgence_type_accuracy_is_reported(mesures: Mesures) -> None:
-    """No target in the issue; a floor so that a lexicon edit cannot mix the types up."""
-    assert mesures.precision_type >= 0.82, f"type juste {mesures.precision_type:.1%}"
+    """No target in the issue; a floor so that a lexicon edit cannot mix the types up.
+    Counted on all the emergencies (118 of 211 when part H was measured, 55.9 %): counted on
+    the emergencies found, one more emergency caught with another type would lower it."""
+    juste = mesures.bon_type / mesures.urgences
+    assert juste >= 0.559, f"type juste {juste:.1%}"
+
+
+# The lexicon alone is what answers when Rasa is down: it must never fall under what it was
+# when part H was measured (README: recall 67.8 %, false alarms 6.5 %, topic 78.7 %).
+PLANCHER_RAPPEL = 0.677  # 143 of 211
+PLANCHER_FAUSSES_ALERTES = 0.065  # 23 of 356
+PLANCHER_TOPIC = 0.786  # 280 of 356
+
+
+def test_the_lexicon_alone_keeps_its_floor_on_part_h(mesures: Mesures) -> None:
+    assert mesures.rappel >= PLANCHER_RAPPEL, f"rappel {mesures.rappel:.1%}"
+    assert mesures.taux_fausses_alertes <= PLANCHER_FAUSSES_ALERTES, (
+        f"fausses alertes {mesures.taux_fausses_alertes:.1%}"
+    )
+    assert mesures.precision_topic >= PLANCHER_TOPIC, f"sujets {mesures.precision_topic:.1%}"

@@ -1,0 +1,41 @@
+"""The measuring tool: Wilson intervals, kinds of message, the gate's verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from mesures.evaluation import Cas, evaluer, forme, taux, wilson
+from portal.catalogue import Catalogue
+
+
+@pytest.mark.parametrize(
+    ("succes", "total", "attendu"),
+    [(0, 10, (0.0, 0.2775)), (5, 10, (0.2366, 0.7634)), (10, 10, (0.7225, 1.0)),
+     (54, 55, (0.9039, 0.9968)), (0, 0, (0.0, 0.0))],
+)
+def test_wilson_interval(succes: int, total: int, attendu: tuple[float, float]) -> None:
+    bas, haut = wilson(succes, total)
+    assert (round(bas, 4), round(haut, 4)) == attendu
+
+
+def test_a_rate_carries_its_size_and_interval() -> None:
+    assert taux(1, 4) == {"n": 4, "k": 1, "taux": 0.25, "ic95": [0.0456, 0.6994]}
+
+
+@pytest.mark.parametrize(
+    ("texte", "attendu"),
+    [("زوجي ضربني", "arabe"), ("my husband hit me and I am scared", "anglais"),
+     ("il me frappe", "court"), ("mot " * 30, "long")],
+)
+def test_the_kind_of_writing(texte: str, attendu: str) -> None:
+    assert forme(texte) == attendu
+
+
+def test_the_gate_names_each_missed_target(catalogue: Catalogue) -> None:
+    cas = [Cas("il me frappe", "violence", "urgence"), Cas("xq zzv", "suicide", "urgence"),
+           Cas("comment faire une demande de rsa", None, "rsa")]
+    mesures = evaluer(cas, catalogue)
+    assert [e.split()[0] for e in mesures.echecs()] == ["rappel"]
+    detail = mesures.detail()
+    assert detail["rappel_par_type"]["suicide"]["k"] == 0  # type: ignore[index]
+    assert detail["par_forme"]["court"]["rappel"]["n"] == 2  # type: ignore[index]
