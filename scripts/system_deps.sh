@@ -2,7 +2,7 @@
 # Every Debian package that the tests or the product call, in one place, with why.
 # As root on Debian it installs what is missing (without Debian's "recommended" extras, so each
 # one that matters is named here); otherwise it says what is missing. In CI a missing package
-# is a failure, never a silent skip. Keep one `missing+=(name)` per package: the line is read
+# is a failure, never a silent skip. Keep one "missing+=" line per package: each is read
 # by ../shared/tools/as-new-machine.sh to purge them.
 set -euo pipefail
 
