@@ -146,20 +146,17 @@ class Smoke:
 
     def booking(self, nom: str) -> str:
         motifs = self.client.json("GET", "/api/v1/motifs")
-        motifs = motifs.get("motifs", motifs) if isinstance(motifs, dict) else motifs
         du = dt.date.today() + dt.timedelta(days=1)
         au = du + dt.timedelta(days=27)
         for motif in motifs:
             if motif.get("collectif") or "usager" not in motif.get("reservable_par", ["usager"]):
                 continue
-            lieux = self.client.json("GET", f"/api/v1/lieux?commune=27229&motif={motif['id']}")
-            lieux = lieux.get("lieux", lieux) if isinstance(lieux, dict) else lieux
+            lieux = self.client.json(
+                "GET", f"/api/v1/lieux?commune=27229&motif={motif['id']}")["lieux"]
             for lieu in lieux[:3]:
                 creneaux = self.client.json(
                     "GET", f"/api/v1/creneaux?lieu={lieu['id']}&motif={motif['id']}"
                     f"&du={du.isoformat()}&au={au.isoformat()}")
-                creneaux = creneaux.get("creneaux", creneaux) if isinstance(creneaux, dict) \
-                    else creneaux
                 for creneau in creneaux[-3:]:
                     body = {"lieu": lieu["id"], "motif": motif["id"], "debut": creneau["debut"],
                             "usager": {"prenom": "Essai", "nom": nom,

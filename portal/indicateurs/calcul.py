@@ -8,9 +8,10 @@ No personal data is read: only codes, instants and counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -295,35 +296,24 @@ def indicateurs_compteurs(
         evenements=[Evenement.courrier_scan, Evenement.courrier_saisie, Evenement.courrier_liste],
     )
     return [
-        compter(
-            "simulations",
-            (
-                ((t, s, "simulations"), n)
-                for t, s, e, _c, n in simulations
-                if e == Evenement.simulation
-            ),
-        ),
-        compter(
-            "aides_eligibles",
-            (((t, s, c), n) for t, s, e, c, n in simulations if e == Evenement.simulation_eligible),
-        ),
-        compter(
-            "aides_a_verifier",
-            (
-                ((t, s, c), n)
-                for t, s, e, c, n in simulations
-                if e == Evenement.simulation_a_verifier
-            ),
-        ),
-        compter(
-            "courriers_scans",
-            (((t, s, c), n) for t, s, e, c, n in lectures if e == Evenement.courrier_scan),
-        ),
-        compter(
-            "courriers_autres_lectures",
-            (((t, s, c), n) for t, s, e, c, n in lectures if e != Evenement.courrier_scan),
-        ),
+        compter("simulations", _selon(simulations, lambda e: e == Evenement.simulation,
+                                      colonne="simulations")),
+        compter("aides_eligibles",
+                _selon(simulations, lambda e: e == Evenement.simulation_eligible)),
+        compter("aides_a_verifier",
+                _selon(simulations, lambda e: e == Evenement.simulation_a_verifier)),
+        compter("courriers_scans", _selon(lectures, lambda e: e == Evenement.courrier_scan)),
+        compter("courriers_autres_lectures",
+                _selon(lectures, lambda e: e != Evenement.courrier_scan)),
     ]
+
+
+def _selon(
+    lignes: Iterable[Any], garder: Callable[[Any], bool], *, colonne: str | None = None
+) -> Iterator[tuple[tuple[Any, Any, Any], int]]:
+    """The counts of the rows (territoire, semaine, événement, code, nombre) whose event is
+    kept, keyed by (territoire, semaine, column): the row's code, or one fixed column."""
+    return (((t, s, colonne or c), n) for t, s, e, c, n in lignes if garder(e))
 
 
 def indicateur_avis(session: Session, *, periode: Periode) -> Indicateur:
