@@ -26,7 +26,10 @@ from werkzeug.serving import make_server
 
 from mesures.evaluation import (
     DONNEES,
+    FAUSSES_ALERTES_MAX,
     HELDOUT,
+    RAPPEL_MIN,
+    TOPIC_MIN,
     Mesures,
     cas_nouveaux,
     evaluer,
@@ -92,7 +95,8 @@ def _envoyer(page: Page, texte: str) -> None:
 
 @pytest.fixture(scope="module")
 def mesures_avec_le_modele(portail: tuple[Flask, str], rasa: RasaReel) -> Mesures:
-    """What POST /api/v1/triage and the chat decide, with the real model, on part H.
+    """What POST /api/v1/triage and the chat decide, with the real model, on the newest
+    held-out part (its lines no tuning file holds).
     Taken before the story below (tests run in file order: `-p no:randomly`), which stops
     Rasa; Rasa not answering is an error here, not a lower figure."""
     app, _ = portail
@@ -105,34 +109,47 @@ def mesures_avec_le_modele(portail: tuple[Flask, str], rasa: RasaReel) -> Mesure
     return mesures
 
 
-# Part J (issue 16), measured once on 06/12 with this model (321 new messages: 109 emergencies,
-# 212 without): recall 91.7 % (100), false alarms 7.5 % (16), topic 70.3 %. Targets missed:
-# strict expected failures, the mark goes the day a target is met (part H: 97.1 %, 3.4 %,
-# 87.6 %).
-@pytest.mark.xfail(reason="partie J : rappel 91,7 % (100 sur 109)", strict=True)
+# The newest held-out part, evaluation.HELDOUT (part K, issue 16), written blind after part J
+# was folded into tuning and training. The lead measures it ONCE after the merge
+# (`python -m mesures.evaluation --rasa-reel --heldout heldout_k.yml`), then writes its figures
+# here: the targets still missed stay strict expected failures (the mark goes the day a target
+# is met: a strict xfail that passes fails), and today's counts become the floor below.
+# Earlier parts: J on 06/12, 19 h 55 (321 new messages): recall 91.7 % (100/109), false alarms
+# 7.5 % (16/212), topic 70.3 % (149/212); H: 97.1 %, 3.4 %, 87.6 %.
+PARTIE = "partie K"
+TAILLE: tuple[int, int] | None = None  # (emergencies, messages without), new lines only
+PLANCHER: tuple[int, int, int] | None = None  # (detected ≥, false alarms ≤, topics right ≥)
+
+
+@pytest.mark.xfail(reason=f"{PARTIE} : rappel à mesurer une fois (J : 91,7 %)", strict=True)
 def test_emergency_recall_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
-    assert mesures_avec_le_modele.rappel >= 0.98
+    assert mesures_avec_le_modele.rappel >= RAPPEL_MIN
 
 
-@pytest.mark.xfail(reason="partie J : fausses alertes 7,5 % (16 sur 212)", strict=True)
+@pytest.mark.xfail(reason=f"{PARTIE} : fausses alertes à mesurer une fois (J : 7,5 %)",
+                   strict=True)
 def test_false_alarms_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
-    assert mesures_avec_le_modele.taux_fausses_alertes <= 0.05
+    assert mesures_avec_le_modele.taux_fausses_alertes <= FAUSSES_ALERTES_MAX
 
 
-@pytest.mark.xfail(reason="partie J : sujet juste 70,3 %", strict=True)
+@pytest.mark.xfail(reason=f"{PARTIE} : sujet juste à mesurer une fois (J : 70,3 %)",
+                   strict=True)
 def test_topic_accuracy_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
-    assert mesures_avec_le_modele.precision_topic >= 0.85
+    assert mesures_avec_le_modele.precision_topic >= TOPIC_MIN
 
 
-def test_part_j_keeps_todays_floor(mesures_avec_le_modele: Mesures) -> None:
-    """Beside the strict expected failures above: the figures of 06/12 on part J (the model,
-    a logistic regression, is the same for the same data), so that one more emergency missed,
-    one more false alarm or one more wrong topic fails here."""
+def test_the_newest_heldout_part_keeps_its_floor(mesures_avec_le_modele: Mesures) -> None:
+    """Beside the strict expected failures above: the counts of the one measure of the newest
+    held-out part (the model, a logistic regression, is the same for the same data), so that
+    one more emergency missed, one more false alarm or one more wrong topic fails here."""
+    assert TAILLE is not None and PLANCHER is not None, (
+        f"{PARTIE} : la mesurer une fois, puis écrire TAILLE et PLANCHER dans ce fichier")
     m = mesures_avec_le_modele
-    assert (m.urgences, m.non_urgences) == (109, 212)
-    assert m.detectees >= 100
-    assert m.fausses_alertes <= 16
-    assert m.bon_topic >= 149
+    assert (m.urgences, m.non_urgences) == TAILLE
+    detectees, fausses_alertes, bons_sujets = PLANCHER
+    assert m.detectees >= detectees
+    assert m.fausses_alertes <= fausses_alertes
+    assert m.bon_topic >= bons_sujets
 
 
 def test_the_token_is_on_no_command_line(rasa: RasaReel) -> None:

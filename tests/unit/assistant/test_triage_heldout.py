@@ -98,7 +98,8 @@ def test_the_model_learns_every_tuning_file_and_never_the_heldout(tmp_path: Path
         "relancer : cd bot && .venv/bin/python scripts/triage_vers_nlu.py "
         + " ".join(f"../tests/data/triage/{nom}" for nom in REGLAGE)
     )
-    heldout = {" ".join(mots(c.texte)) for nom in HELDOUTS
+    # The newest part (K) is put in tests/data/triage/ by the lead only for its one measure.
+    heldout = {" ".join(mots(c.texte)) for nom in HELDOUTS if (DONNEES / nom).exists()
                for c in lire_cas(DONNEES / nom) if c.urgence}
     textes = appris.read_text(encoding="utf-8").splitlines()
     appris_cles = {" ".join(mots(t.strip()[2:])) for t in textes if t.strip().startswith("- ")}

@@ -34,6 +34,14 @@ URGENCES: list[tuple[str, str]] = [
     ("ma3ndi fin nbat lyoum", "sans_abri"),
     # A past told, then the danger now: "ce soir" outweighs the doubt.
     ("Il y a 3 ans il m'a déjà frappée. Ce soir il recommence, il me frappe.", "violence"),
+    # Parts J and T5 (issue 16): a relative in pain, the last wishes, darija and English.
+    ("MON FRERE SE TORD DE DOULEUR DANS LE SALON", "danger_immediat"),
+    ("ma tante a avalé des cachets, elle dort et on arrive pas à la réveiller",
+     "danger_immediat"),
+    ("j'ai préparé mes dernières volontés, c'est pour ce soir", "suicide"),
+    ("ghadi nrmi rassi mn lbalcon", "suicide"),
+    ("my grandad isn't breathing, he fell in the kitchen", "danger_immediat"),
+    ("we are sleeping in a stairwell with the kids", "sans_abri"),
 ]
 
 SANS_URGENCE: list[tuple[str, str | None]] = [  # None: any topic, but no alarm
@@ -52,6 +60,12 @@ SANS_URGENCE: list[tuple[str, str | None]] = [  # None: any topic, but no alarm
     ("3afak bghit nhdar m3a chi had", None),
     ("nous vivons à l'hôtel depuis deux mois grâce au 115, comment avoir un logement social",
      "logement"),
+    # Parts J and T5 (issue 16): more figures of speech, a fire asked about, a widower.
+    ("avec ces factures je suis SDF dans ma tête", None),
+    ("je m'étrangle de colère en lisant ce courrier", None),
+    ("ma fille m'a tuée avec ses caprices ce matin", None),
+    ("incendie chez nous en juin, le bailleur doit-il nous reloger ailleurs", "logement"),
+    ("ma femme est décédée en mars, à qui je dois envoyer ses papiers", None),
 ]
 
 
