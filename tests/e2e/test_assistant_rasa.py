@@ -100,6 +100,9 @@ def mesures_avec_le_modele(portail: tuple[Flask, str], rasa: RasaReel) -> Mesure
     Taken before the story below (tests run in file order: `-p no:randomly`), which stops
     Rasa; Rasa not answering is an error here, not a lower figure."""
     app, _ = portail
+    assert (DONNEES / HELDOUT).exists(), (
+        f"{HELDOUT} absente : la poser dans {DONNEES}, la mesurer une fois, puis écrire "
+        "ses chiffres dans TAILLE et PLANCHER")
     rasa.parse("bonjour")
     catalogue = app.extensions["catalogue"]
     mesures = evaluer(cas_nouveaux(lire_cas(DONNEES / HELDOUT)), catalogue,

@@ -42,6 +42,8 @@ URGENCES: list[tuple[str, str]] = [
     ("ghadi nrmi rassi mn lbalcon", "suicide"),
     ("my grandad isn't breathing, he fell in the kitchen", "danger_immediat"),
     ("we are sleeping in a stairwell with the kids", "sans_abri"),
+    ("no point going on, I'm on the roof of my building", "suicide"),
+    ("knbt f ttomobil mn chhrin", "sans_abri"),
 ]
 
 SANS_URGENCE: list[tuple[str, str | None]] = [  # None: any topic, but no alarm
