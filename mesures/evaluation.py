@@ -273,6 +273,8 @@ def _arguments() -> argparse.Namespace:
                         help="exit 1 when a target is missed (recall, false alarms, topic)")
     parser.add_argument("--rapport", type=Path, help="write the figures (JSON) there")
     parser.add_argument("--silencieux", action="store_true", help="figures only")
+    parser.add_argument("--markdown", action="store_true",
+                        help="also print the per-kind table of each part (README)")
     args = parser.parse_args()
     if args.heldout:
         args.fichiers, args.nouveaux = [str(partie(args.heldout))], True
@@ -309,6 +311,28 @@ def resume(detail: dict[str, Any]) -> str:
     return "\n".join(lignes)
 
 
+def _cellule(figure: dict[str, Any]) -> str:
+    bas, haut = figure["ic95"]
+    taux_ = "—" if figure["taux"] is None else f"{figure['taux']:.1%}"
+    texte = f"{taux_} ({figure['k']}/{figure['n']} ; IC95 {bas:.1%}–{haut:.1%})"
+    return texte.replace(".", ",").replace("%", " %")
+
+
+def tableau(nom: str, detail: dict[str, Any]) -> str:
+    """The per-kind table of a part, in Markdown, as the README gives it."""
+    lignes = [f"| {nom} | {quoi} | {_cellule(detail[cle])} |" for quoi, cle in (
+        ("rappel des urgences", "rappel"), ("fausses alertes", "fausses_alertes"),
+        ("sujet juste", "topic"))]
+    lignes += [f"| {nom} | rappel {u} | {_cellule(f)} |"
+               for u, f in detail["rappel_par_type"].items()]
+    for forme_, figures in detail["par_forme"].items():
+        lignes += [f"| {nom} | {forme_} : {quoi.replace('_', ' ')} | {_cellule(f)} |"
+                   for quoi, f in figures.items() if f["n"]]
+    lignes += [f"| {nom} | sujet {t} | {_cellule(f)} |"
+               for t, f in detail["topic_par_topic"].items()]
+    return "\n".join(lignes)
+
+
 def mesurer(args: argparse.Namespace, catalogue: Catalogue, trier: Trier | None) -> int:
     rapport: dict[str, object] = {}
     problemes: list[str] = []
@@ -319,6 +343,8 @@ def mesurer(args: argparse.Namespace, catalogue: Catalogue, trier: Trier | None)
             _afficher_manques(mesures, catalogue)
         rapport[Path(fichier).name] = {**mesures.as_json(), "detail": mesures.detail()}
         print(f"== {Path(fichier).name}\n{resume(mesures.detail())}")
+        if args.markdown:
+            print(tableau(Path(fichier).stem, mesures.detail()))
         problemes += [f"{Path(fichier).name} : {p}" for p in mesures.echecs()]
     if args.rapport:
         args.rapport.parent.mkdir(parents=True, exist_ok=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from mesures.evaluation import Cas, evaluer, forme, taux, wilson
+from mesures.evaluation import DONNEES, Cas, evaluer, forme, partie, tableau, taux, wilson
 from portal.catalogue import Catalogue
 
 
@@ -39,3 +41,19 @@ def test_the_gate_names_each_missed_target(catalogue: Catalogue) -> None:
     detail = mesures.detail()
     assert detail["rappel_par_type"]["suicide"]["k"] == 0  # type: ignore[index]
     assert detail["par_forme"]["court"]["rappel"]["n"] == 2  # type: ignore[index]
+
+
+def test_the_per_kind_table_gives_size_and_interval(catalogue: Catalogue) -> None:
+    cas = [Cas("il me frappe", "violence", "urgence"), Cas("xq zzv", "suicide", "urgence"),
+           Cas("comment faire une demande de rsa", None, "rsa")]
+    lignes = tableau("partie X", evaluer(cas, catalogue).detail()).splitlines()
+    assert lignes[0] == "| partie X | rappel des urgences | 50,0 % (1/2 ; IC95 9,4 %–90,5 %) |"
+    assert "| partie X | rappel suicide | 0,0 % (0/2" not in lignes
+    assert "| partie X | rappel suicide | 0,0 % (0/1 ; IC95 0,0 %–79,3 %) |" in lignes
+    assert "| partie X | sujet rsa | 100,0 % (1/1 ; IC95 20,6 %–100,0 %) |" in lignes
+
+
+def test_a_part_is_named_by_its_file_name_or_its_path(tmp_path: Path) -> None:
+    assert partie("heldout_k.yml") == DONNEES / "heldout_k.yml"
+    ailleurs = tmp_path / "heldout_k.yml"
+    assert partie(str(ailleurs)) == ailleurs
