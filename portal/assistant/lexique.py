@@ -161,7 +161,7 @@ class LexiqueCompile:
         return jetons
 
     def _reconnaitre(self, mot: str) -> tuple[Jeton, ...]:
-        if mot in self.vocabulaire or mot in self.connus or len(mot) < 4:
+        if mot in self.vocabulaire or mot in self.connus or len(mot) < 4 or sans_voyelle(mot):
             return (Jeton(self._cles(mot)),)
         reste = mot[1:]
         if mot[0] in ELISIONS and reste in self.vocabulaire and len(reste) >= 3:
@@ -291,6 +291,13 @@ def _plus_proches(
     ]
     trouves = process.extract(mot, cibles, scorer=fuzz.ratio, score_cutoff=minimum, limit=5)
     return {cible: score for cible, score, _ in trouves}
+
+
+def sans_voyelle(mot: str) -> bool:
+    """Arabic letters are read without their vowels (كيضربني → kydrbny): in such a word one
+    letter more or less is another word (كيضروني, "they hurt me", is not كيضربني, "he hits
+    me"), so it is never read as a typo of a lexicon word."""
+    return not any(lettre in "aeiou" for lettre in mot)
 
 
 def _debut_proche(mot: str, prefixe: str) -> bool:

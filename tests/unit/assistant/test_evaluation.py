@@ -57,3 +57,10 @@ def test_a_part_is_named_by_its_file_name_or_its_path(tmp_path: Path) -> None:
     assert partie("heldout_k.yml") == DONNEES / "heldout_k.yml"
     ailleurs = tmp_path / "heldout_k.yml"
     assert partie(str(ailleurs)) == ailleurs
+
+
+def test_a_part_without_emergencies_is_measured(catalogue: Catalogue) -> None:
+    mesures = evaluer([Cas("comment faire une demande de rsa", None, "rsa")], catalogue)
+    assert (mesures.rappel, mesures.precision_topic) == (1.0, 1.0)
+    assert mesures.echecs() == []
+    assert mesures.detail()["rappel"]["n"] == 0  # type: ignore[index]

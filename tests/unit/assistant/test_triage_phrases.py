@@ -68,6 +68,10 @@ SANS_URGENCE: list[tuple[str, str | None]] = [  # None: any topic, but no alarm
     ("ma fille m'a tuée avec ses caprices ce matin", None),
     ("incendie chez nous en juin, le bailleur doit-il nous reloger ailleurs", "logement"),
     ("ma femme est décédée en mars, à qui je dois envoyer ses papiers", None),
+    # Arabic read without vowels: one letter away is another word, not a typo ("they hurt
+    # me", said of teeth, is not "he hits me"; "who speaks" is not "threatens").
+    ("سناني كيضروني وما عنديش الفلوس", None),
+    ("واش كاين شي واحد كيهضر العربية", None),
 ]
 
 
