@@ -278,6 +278,9 @@ def _arguments() -> argparse.Namespace:
                         help="also print the per-kind table of each part (README)")
     args = parser.parse_args()
     if args.heldout:
+        if not partie(args.heldout).exists():
+            parser.error(f"{partie(args.heldout)} absente : la partie tenue à l'écart se pose "
+                         f"dans {DONNEES} avant sa mesure")
         args.fichiers, args.nouveaux = [str(partie(args.heldout))], True
     return args
 
