@@ -120,23 +120,22 @@ def mesures_avec_le_modele(portail: tuple[Flask, str], rasa: RasaReel) -> Mesure
 # Earlier parts: J on 06/12, 19 h 55 (321 new messages): recall 91.7 % (100/109), false alarms
 # 7.5 % (16/212), topic 70.3 % (149/212); H: 97.1 %, 3.4 %, 87.6 %.
 PARTIE = "partie K"
-TAILLE: tuple[int, int] | None = None  # (emergencies, messages without), new lines only
-PLANCHER: tuple[int, int, int] | None = None  # (detected ≥, false alarms ≤, topics right ≥)
+# K measured once on 06/12 at 22:45 (326 new messages): recall 96.4 % (106/110), false alarms
+# 4.6 % (10/216: target met, its mark is gone), topic 81.5 % (176/216).
+TAILLE: tuple[int, int] | None = (110, 216)  # (emergencies, messages without), new lines only
+PLANCHER: tuple[int, int, int] | None = (106, 10, 176)  # (detected ≥, false alarms ≤, topics ≥)
 
 
-@pytest.mark.xfail(reason=f"{PARTIE} : rappel à mesurer une fois (J : 91,7 %)", strict=True)
+@pytest.mark.xfail(reason=f"{PARTIE} : rappel 96,4 % (106/110) < 98 %", strict=True)
 def test_emergency_recall_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
     assert mesures_avec_le_modele.rappel >= RAPPEL_MIN
 
 
-@pytest.mark.xfail(reason=f"{PARTIE} : fausses alertes à mesurer une fois (J : 7,5 %)",
-                   strict=True)
 def test_false_alarms_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
     assert mesures_avec_le_modele.taux_fausses_alertes <= FAUSSES_ALERTES_MAX
 
 
-@pytest.mark.xfail(reason=f"{PARTIE} : sujet juste à mesurer une fois (J : 70,3 %)",
-                   strict=True)
+@pytest.mark.xfail(reason=f"{PARTIE} : sujet juste 81,5 % (176/216) < 85 %", strict=True)
 def test_topic_accuracy_with_the_real_model(mesures_avec_le_modele: Mesures) -> None:
     assert mesures_avec_le_modele.precision_topic >= TOPIC_MIN
 
