@@ -8,6 +8,7 @@ from portal.models.demande import (
     Conversation,
     Demande,
     GenreSuivi,
+    Issue,
     MessageConversation,
     ModeContact,
     NonRecours,
@@ -16,6 +17,7 @@ from portal.models.demande import (
     SourceDemande,
     StatutDemande,
     SuiviDemande,
+    Urgence,
 )
 from portal.models.journal import Action, EntreeJournal, JournalModifie
 from portal.models.referentiel import LieuRef, TerritoireRef
@@ -35,11 +37,13 @@ __all__ = [
     "EntreeJournal",
     "Evenement",
     "GenreSuivi",
+    "Issue",
     "JournalModifie",
     "NonRecours",
     "Orientation",
     "ResultatAppel",
     "SuiviDemande",
+    "Urgence",
     "Agent",
     "Auteur",
     "AvisCourrier",
