@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
-from portal.accueil.schemas import TOPICS
 from portal.catalogue import current_catalogue
 from portal.horloge import en_local
 from portal.models import (
@@ -18,11 +16,12 @@ from portal.models import (
     ResultatAppel,
     SourceDemande,
     StatutDemande,
+    Topic,
     Urgence,
 )
 
 URGENCES = Urgence.choix()
-AUTRES_TOPICS = {"humain": _l("Demande à parler à une personne"), "urgence": _l("Urgence")}
+AUTRES_TOPICS = Topic.choix(Topic.humain, Topic.urgence)
 
 
 def _nom_commune(code: str | None) -> str:
@@ -34,7 +33,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         libelle_urgence=Urgence.libelle_de,
         libelle_statut=StatutDemande.libelle_de,
-        libelle_topic=lambda code: TOPICS.get(code) or AUTRES_TOPICS.get(code, code),
+        libelle_topic=Topic.libelle_de,
         libelle_contact=ModeContact.libelle_de,
         libelle_source=SourceDemande.libelle_de,
         libelle_suivi=GenreSuivi.libelle_de,

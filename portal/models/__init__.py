@@ -17,6 +17,7 @@ from portal.models.demande import (
     SourceDemande,
     StatutDemande,
     SuiviDemande,
+    Topic,
     Urgence,
 )
 from portal.models.journal import Action, EntreeJournal, JournalModifie
@@ -43,6 +44,7 @@ __all__ = [
     "Orientation",
     "ResultatAppel",
     "SuiviDemande",
+    "Topic",
     "Urgence",
     "Agent",
     "Auteur",

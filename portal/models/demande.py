@@ -18,21 +18,29 @@ from portal.models.rendez_vous import Instant, RendezVous
 if TYPE_CHECKING:
     from portal.models.agent import Agent
 
-# The topics of a demande (the triage's, `urgence` aside), with their labels: one place for the
-# forms, the chat's offers and the agents' pages.
-TOPICS = {
-    "rsa": _l("RSA, revenus"),
-    "autonomie": _l("Personne âgée, perte d'autonomie"),
-    "handicap": _l("Handicap"),
-    "logement": _l("Logement"),
-    "enfance_famille": _l("Enfants, famille"),
-    "budget": _l("Argent, dettes, factures"),
-    "sante": _l("Santé"),
-    "numerique": _l("Démarches en ligne, internet"),
-    "courrier": _l("Un courrier reçu"),
-    "rendez_vous": _l("Un rendez-vous"),
-    "autre": _l("Autre chose"),
-}
+
+class Topic(Choix):
+    """The topics of a demande (the triage's), with their labels: one place for the forms, the
+    chat's offers, the agents' pages and the charts."""
+
+    rsa = "rsa", _l("RSA, revenus")
+    autonomie = "autonomie", _l("Personne âgée, perte d'autonomie")
+    handicap = "handicap", _l("Handicap")
+    logement = "logement", _l("Logement")
+    enfance_famille = "enfance_famille", _l("Enfants, famille")
+    budget = "budget", _l("Argent, dettes, factures")
+    sante = "sante", _l("Santé")
+    numerique = "numerique", _l("Démarches en ligne, internet")
+    courrier = "courrier", _l("Un courrier reçu")
+    rendez_vous = "rendez_vous", _l("Un rendez-vous")
+    autre = "autre", _l("Autre chose")
+    # Set by the triage or the chat, never chosen in a form.
+    humain = "humain", _l("Demande à parler à une personne")
+    urgence = "urgence", _l("Urgence")
+
+
+# What a person can choose ({code: label}).
+TOPICS = Topic.choix(*(t for t in Topic if t not in {Topic.humain, Topic.urgence}))
 
 
 # Each code's one wording is on its enum (`.libelle`): agent pages, forms, charts and CSV alike.
