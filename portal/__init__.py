@@ -35,6 +35,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     _load_catalogue(app)
+    if not app.config.get("SMS_EXPEDITEUR") and "catalogue" in app.extensions:
+        app.config["SMS_EXPEDITEUR"] = app.extensions["catalogue"].departement.expediteur_sms
 
     # One package per door; each registers its blueprints, commands and template helpers.
     from portal import (

@@ -79,7 +79,7 @@ ENVOIS: dict[str, object] = {
     "SMS_BACKEND": "journal",  # or "http"
     "SMS_HTTP_URL": None,
     "SMS_HTTP_TOKEN": None,
-    "SMS_EXPEDITEUR": "Eure",
+    "SMS_EXPEDITEUR": None,  # None: `expediteur_sms` of content/territoire/territoires.yml
     # Try the confirmation right after booking; the worker retries whatever failed.
     "RENDEZ_VOUS_ENVOI_IMMEDIAT": "true",
     "RENDEZ_VOUS_LIMITE": "10 per minute",  # public POSTs, per address

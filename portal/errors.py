@@ -44,8 +44,11 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def _http(exc: HTTPException) -> tuple[Response | str, int]:
-        return render_error(exc.code or 500)
+    def _http(exc: HTTPException) -> tuple[Response | str, int, dict[str, str]]:
+        # The exception's own headers (Allow on a 405, Retry-After on a 429) are kept.
+        corps, code = render_error(exc.code or 500)
+        entetes = {nom: valeur for nom, valeur in exc.get_headers() if nom != "Content-Type"}
+        return corps, code, entetes
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Response | str, int]:

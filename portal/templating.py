@@ -10,6 +10,8 @@ from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from portal.catalogue import mots_departement
+
 TYPES_LIEU = {
     "maison_des_solidarites": _l("Maison des solidarités"),
     "france_services": _l("France Services"),
@@ -60,6 +62,7 @@ def init_app(app: Flask) -> None:
         format_decimal=format_decimal,
         format_telephone=format_telephone,
         types_lieu=TYPES_LIEU,
+        mots_departement=mots_departement,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -16,7 +16,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from portal.accueil.schemas import TOPICS
-from portal.models import NonRecours
+from portal.models import (
+    Issue,
+    ModeContact,
+    NonRecours,
+    ResultatAppel,
+    SourceDemande,
+    StatutDemande,
+)
 
 
 def _choix(libelles: Mapping[str, object]) -> list[SelectChoice]:
@@ -51,7 +58,7 @@ class DemandeForm(FlaskForm):
     )
     contact = RadioField(
         _l("Comment voulez-vous être contacté ?"),
-        choices=_choix({"telephone": _l("Par téléphone"), "email": _l("Par e-mail")}),
+        choices=_choix(ModeContact.choix(ModeContact.telephone, ModeContact.email)),
         validate_choice=False,
     )
     telephone = StringField(
@@ -101,7 +108,7 @@ class DemandeAgentForm(DemandeForm):
 
     source = RadioField(
         _l("La demande arrive"),
-        choices=_choix({"telephone": _l("Par téléphone"), "aidant": _l("Par un aidant")}),
+        choices=_choix(SourceDemande.choix(SourceDemande.telephone, SourceDemande.aidant)),
         validate_choice=False,
         default="telephone",
     )
@@ -126,11 +133,11 @@ class RelaisForm(DemandeForm):
 
     contact = RadioField(
         _l("Comment voulez-vous être contacté ?"),
+        # The person's own words for the chat; the other ways are worded on the enum.
         choices=_choix(
             {
                 "chat": _l("Je reste sur le chat"),
-                "telephone": _l("Par téléphone"),
-                "email": _l("Par e-mail"),
+                **ModeContact.choix(ModeContact.telephone, ModeContact.email),
             }
         ),
         validate_choice=False,
@@ -164,12 +171,7 @@ class NoteForm(ActionForm):
     )
 
 
-RESULTATS_APPEL = {
-    "joint": _l("Personne jointe"),
-    "pas_de_reponse": _l("Pas de réponse"),
-    "message_laisse": _l("Message laissé"),
-    "numero_errone": _l("Numéro erroné"),
-}
+RESULTATS_APPEL = ResultatAppel.choix()
 
 
 class AppelForm(ActionForm):
@@ -191,17 +193,14 @@ class OrientationForm(ActionForm):
     )
 
 
-STATUTS_MANUELS = {
-    "prise_en_charge": _l("Prise en charge"),
-    "en_attente": _l("En attente de la personne"),
-}
+STATUTS_MANUELS = StatutDemande.choix(StatutDemande.prise_en_charge, StatutDemande.en_attente)
 
 
 class StatutForm(ActionForm):
     statut = SelectField(_l("Statut"), choices=_choix(STATUTS_MANUELS), validate_choice=False)
 
 
-NON_RECOURS = {"": _l("Non renseigné"), **{c.value: c.libelle for c in NonRecours}}
+NON_RECOURS = {"": _l("Non renseigné"), **NonRecours.choix()}
 
 
 class NonRecoursForm(ActionForm):
@@ -215,12 +214,7 @@ class ReassignerForm(ActionForm):
     note = TextAreaField(_l("Pourquoi ce changement ?"), validators=[Length(max=2000)])
 
 
-ISSUES = {
-    "repondu": _l("Réponse donnée"),
-    "rendez_vous": _l("Rendez-vous pris"),
-    "oriente": _l("Orienté vers un partenaire"),
-    "sans_suite": _l("Sans suite (personne injoignable)"),
-}
+ISSUES = Issue.choix()
 
 
 class CloreForm(ActionForm):

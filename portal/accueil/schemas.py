@@ -20,11 +20,11 @@ from pydantic import (
 from portal import validation
 from portal.catalogue import Catalogue
 from portal.lieux.services import Statut, index_for
-from portal.models import ModeContact
+from portal.models import ModeContact, Urgence
 from portal.models.demande import TOPICS
 from portal.validation import ErreurChamp
 
-URGENCES = ("violence", "enfant_danger", "sans_abri", "suicide", "danger_immediat")
+URGENCES = tuple(Urgence)
 
 Texte = Annotated[str, StringConstraints(strip_whitespace=True)]
 

@@ -25,6 +25,7 @@ from portal.models import (
     Agent,
     Demande,
     GenreSuivi,
+    Issue,
     MessageConversation,
     NonRecours,
     Orientation,
@@ -38,7 +39,7 @@ T = TypeVar("T")
 NOTE_MAX = 2000
 # What an agent may set by hand; the others follow from an action (rendez-vous, orientation).
 STATUTS_MANUELS = {StatutDemande.prise_en_charge, StatutDemande.en_attente}
-ISSUES = ("repondu", "rendez_vous", "oriente", "sans_suite")
+ISSUES = tuple(Issue)
 
 
 class DejaPriseEnCharge(Exception):

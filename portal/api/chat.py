@@ -41,9 +41,9 @@ class NouveauxIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     session: Jeton
-    apres: Annotated[int, Field(ge=0)] = 0
+    apres: Annotated[int, Field(ge=0, strict=True, description="Le dernier id vu")] = 0
     # The whole conversation (a page opened later in the same visit), not only the news.
-    tous: bool = False
+    tous: Annotated[bool, Field(strict=True, description="Toute la conversation")] = False
 
 
 def message_json(message: MessageConversation) -> dict[str, Any]:

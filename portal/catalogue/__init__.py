@@ -6,8 +6,11 @@ from flask import Flask, current_app
 
 from portal.catalogue.catalogue import Catalogue
 from portal.catalogue.loader import CatalogueError, Probleme, load_catalogue
+from portal.i18n import langue
 
-__all__ = ["Catalogue", "CatalogueError", "Probleme", "current_catalogue", "init_app"]
+__all__ = [
+    "Catalogue", "CatalogueError", "Probleme", "current_catalogue", "init_app", "mots_departement",
+]
 
 
 def init_app(app: Flask) -> None:
@@ -20,3 +23,8 @@ def init_app(app: Flask) -> None:
 
 def current_catalogue() -> Catalogue:
     return current_app.extensions["catalogue"]
+
+
+def mots_departement() -> dict[str, str]:
+    """The département's name for translated sentences, in the page's language (content/)."""
+    return current_catalogue().departement.mots(langue())

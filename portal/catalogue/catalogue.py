@@ -10,7 +10,7 @@ from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
 from portal.catalogue.schemas.motif import Motif
 from portal.catalogue.schemas.partenaire import Partenaire
-from portal.catalogue.schemas.territoire import Commune, Epci, Territoire
+from portal.catalogue.schemas.territoire import Commune, Departement, Epci, Territoire
 from portal.catalogue.schemas.urgence import Numero
 
 
@@ -29,6 +29,10 @@ class Catalogue:
     @cached_property
     def territoires(self) -> dict[str, Territoire]:
         return {t.id: t for t in self.items["territoires"].territoires}
+
+    @property
+    def departement(self) -> Departement:
+        return self.items["territoires"].departement
 
     @property
     def territoires_demo(self) -> bool:

@@ -31,7 +31,7 @@ from portal.indicateurs.svg import Barre, Graphique, svg
 from portal.models import NonRecours, SourceDemande
 
 # The labels of the codes are defined once, on their enum (portal/models/demande.py).
-SOURCES = {source.value: source.libelle for source in SourceDemande}
+SOURCES = SourceDemande.choix()
 NON_RECOURS = {
     **{cause.value: cause.libelle for cause in NonRecours},
     "inconnu": _l("Cause inconnue"),

@@ -8,6 +8,7 @@ from portal.models.demande import (
     Conversation,
     Demande,
     GenreSuivi,
+    Issue,
     MessageConversation,
     ModeContact,
     NonRecours,
@@ -16,6 +17,8 @@ from portal.models.demande import (
     SourceDemande,
     StatutDemande,
     SuiviDemande,
+    Topic,
+    Urgence,
 )
 from portal.models.journal import Action, EntreeJournal, JournalModifie
 from portal.models.referentiel import LieuRef, TerritoireRef
@@ -35,11 +38,14 @@ __all__ = [
     "EntreeJournal",
     "Evenement",
     "GenreSuivi",
+    "Issue",
     "JournalModifie",
     "NonRecours",
     "Orientation",
     "ResultatAppel",
     "SuiviDemande",
+    "Topic",
+    "Urgence",
     "Agent",
     "Auteur",
     "AvisCourrier",

@@ -5,79 +5,92 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, Horodatage, utcnow
+from portal.models.choix import Choix
 from portal.models.rendez_vous import Instant, RendezVous
 
 if TYPE_CHECKING:
     from portal.models.agent import Agent
 
-# The topics of a demande (the triage's, `urgence` aside), with their labels: one place for the
-# forms, the chat's offers and the agents' pages.
-TOPICS = {
-    "rsa": _l("RSA, revenus"),
-    "autonomie": _l("Personne âgée, perte d'autonomie"),
-    "handicap": _l("Handicap"),
-    "logement": _l("Logement"),
-    "enfance_famille": _l("Enfants, famille"),
-    "budget": _l("Argent, dettes, factures"),
-    "sante": _l("Santé"),
-    "numerique": _l("Démarches en ligne, internet"),
-    "courrier": _l("Un courrier reçu"),
-    "rendez_vous": _l("Un rendez-vous"),
-    "autre": _l("Autre chose"),
-}
+
+class Topic(Choix):
+    """The topics of a demande (the triage's), with their labels: one place for the forms, the
+    chat's offers, the agents' pages and the charts."""
+
+    rsa = "rsa", _l("RSA, revenus")
+    autonomie = "autonomie", _l("Personne âgée, perte d'autonomie")
+    handicap = "handicap", _l("Handicap")
+    logement = "logement", _l("Logement")
+    enfance_famille = "enfance_famille", _l("Enfants, famille")
+    budget = "budget", _l("Argent, dettes, factures")
+    sante = "sante", _l("Santé")
+    numerique = "numerique", _l("Démarches en ligne, internet")
+    courrier = "courrier", _l("Un courrier reçu")
+    rendez_vous = "rendez_vous", _l("Un rendez-vous")
+    autre = "autre", _l("Autre chose")
+    # Set by the triage or the chat, never chosen in a form.
+    humain = "humain", _l("Demande à parler à une personne")
+    urgence = "urgence", _l("Urgence")
 
 
-class StatutDemande(StrEnum):
-    nouvelle = "nouvelle"
-    prise_en_charge = "prise_en_charge"
-    rendez_vous_pris = "rendez_vous_pris"
-    orientee = "orientee"
-    en_attente = "en_attente"
-    close = "close"
+# What a person can choose ({code: label}).
+TOPICS = Topic.choix(*(t for t in Topic if t not in {Topic.humain, Topic.urgence}))
 
 
-class SourceDemande(StrEnum):
-    assistant = "assistant"
-    formulaire = "formulaire"
-    borne = "borne"
-    aidant = "aidant"
-    telephone = "telephone"
-
-    @property
-    def libelle(self) -> LazyString:
-        """The one wording of this code: agent pages, charts and CSV alike."""
-        return LIBELLES_SOURCE[self]
+# Each code's one wording is on its enum (`.libelle`): agent pages, forms, charts and CSV alike.
+class StatutDemande(Choix):
+    nouvelle = "nouvelle", _l("Nouvelle")
+    prise_en_charge = "prise_en_charge", _l("Prise en charge")
+    rendez_vous_pris = "rendez_vous_pris", _l("Rendez-vous pris")
+    orientee = "orientee", _l("Orientée")
+    en_attente = "en_attente", _l("En attente de la personne")
+    close = "close", _l("Close")
 
 
-LIBELLES_SOURCE = {
-    SourceDemande.assistant: _l("Assistant en ligne"),
-    SourceDemande.formulaire: _l("Formulaire « Laisser une demande »"),
-    SourceDemande.borne: _l("Borne d'accueil"),
-    SourceDemande.aidant: _l("Aidant ou conseiller numérique"),
-    SourceDemande.telephone: _l("Téléphone"),
-}
+class SourceDemande(Choix):
+    assistant = "assistant", _l("Assistant en ligne")
+    formulaire = "formulaire", _l("Formulaire « Laisser une demande »")
+    borne = "borne", _l("Borne d'accueil")
+    aidant = "aidant", _l("Aidant ou conseiller numérique")
+    telephone = "telephone", _l("Téléphone")
 
 
-class ModeContact(StrEnum):
-    telephone = "telephone"
-    email = "email"
-    chat = "chat"
+class ModeContact(Choix):
+    telephone = "telephone", _l("Par téléphone")
+    email = "email", _l("Par e-mail")
+    chat = "chat", _l("Sur le chat")
 
 
-class Auteur(StrEnum):
-    usager = "usager"
-    assistant = "assistant"
-    agent = "agent"
-    systeme = "systeme"
+class Auteur(Choix):
+    usager = "usager", _l("La personne")
+    assistant = "assistant", _l("Assistant automatique")
+    agent = "agent", _l("Agent d'accueil")
+    systeme = "systeme", _l("Message du service")
+
+
+class Urgence(Choix):
+    """The urgences of the triage (content/urgences), as the agents read them."""
+
+    violence = "violence", _l("Violences")
+    enfant_danger = "enfant_danger", _l("Enfant en danger")
+    sans_abri = "sans_abri", _l("Sans abri ce soir")
+    suicide = "suicide", _l("Idées suicidaires")
+    danger_immediat = "danger_immediat", _l("Danger immédiat")
+
+
+class Issue(Choix):
+    """How a demande ended (`Demande.issue`)."""
+
+    repondu = "repondu", _l("Réponse donnée")
+    rendez_vous = "rendez_vous", _l("Rendez-vous pris")
+    oriente = "oriente", _l("Orienté vers un partenaire")
+    sans_suite = "sans_suite", _l("Sans suite (personne injoignable)")
 
 
 class Conversation(Horodatage, Base):
@@ -187,40 +200,27 @@ class Demande(Horodatage, Base):
         return self.urgence is not None
 
 
-class NonRecours(StrEnum):
+class NonRecours(Choix):
     """Why rights were not claimed (Odenore's typology, research/002_initiatives.md §4)."""
 
-    meconnaissance = "meconnaissance"
-    non_reception = "non_reception"
-    non_demande = "non_demande"
-    non_proposition = "non_proposition"
-
-    @property
-    def libelle(self) -> LazyString:
-        """The one wording of this code: the agent's form, charts and CSV alike."""
-        return LIBELLES_NON_RECOURS[self]
+    meconnaissance = "meconnaissance", _l("Ne connaissait pas l'aide")
+    non_reception = "non_reception", _l("A demandé sans recevoir")
+    non_demande = "non_demande", _l("N'a pas demandé")
+    non_proposition = "non_proposition", _l("L'aide ne lui a pas été proposée")
 
 
-LIBELLES_NON_RECOURS = {
-    NonRecours.meconnaissance: _l("Ne connaissait pas l'aide"),
-    NonRecours.non_reception: _l("A demandé sans recevoir"),
-    NonRecours.non_demande: _l("N'a pas demandé"),
-    NonRecours.non_proposition: _l("L'aide ne lui a pas été proposée"),
-}
+class GenreSuivi(Choix):
+    note = "note", _l("Note")
+    appel = "appel", _l("Appel")
+    reassignation = "reassignation", _l("Transmission")
+    reouverture = "reouverture", _l("Réouverture")
 
 
-class GenreSuivi(StrEnum):
-    note = "note"
-    appel = "appel"
-    reassignation = "reassignation"
-    reouverture = "reouverture"
-
-
-class ResultatAppel(StrEnum):
-    joint = "joint"
-    pas_de_reponse = "pas_de_reponse"
-    message_laisse = "message_laisse"
-    numero_errone = "numero_errone"
+class ResultatAppel(Choix):
+    joint = "joint", _l("Personne jointe")
+    pas_de_reponse = "pas_de_reponse", _l("Pas de réponse")
+    message_laisse = "message_laisse", _l("Message laissé")
+    numero_errone = "numero_errone", _l("Numéro erroné")
 
 
 class SuiviDemande(Base):

@@ -8,32 +8,33 @@ texts: the reference of the demande, the action, and ids or codes in `detail`.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
 
 from portal.models.base import Base, utcnow
+from portal.models.choix import Choix
 from portal.models.rendez_vous import Instant
 
 
-class Action(StrEnum):
-    creation = "creation"
-    lecture = "lecture"
-    prise_en_charge = "prise_en_charge"
-    reponse = "reponse"
-    note = "note"
-    appel = "appel"
-    rendez_vous = "rendez_vous"
-    orientation = "orientation"
-    fiche = "fiche"
-    statut = "statut"
-    non_recours = "non_recours"
-    reassignation = "reassignation"
-    close = "close"
-    reouverture = "reouverture"
-    purge = "purge"
+class Action(Choix):
+    creation = "creation", _l("Demande reçue")
+    lecture = "lecture", _l("Lecture")
+    prise_en_charge = "prise_en_charge", _l("Prise en charge")
+    reponse = "reponse", _l("Réponse sur le chat")
+    note = "note", _l("Note ajoutée")
+    appel = "appel", _l("Appel")
+    rendez_vous = "rendez_vous", _l("Rendez-vous pris")
+    orientation = "orientation", _l("Orientation")
+    fiche = "fiche", _l("Fiche de liaison")
+    statut = "statut", _l("Statut changé")
+    non_recours = "non_recours", _l("Cause du non-recours")
+    reassignation = "reassignation", _l("Transmission")
+    close = "close", _l("Close")
+    reouverture = "reouverture", _l("Rouverte")
+    purge = "purge", _l("Données personnelles effacées")
 
 
 class JournalModifie(Exception):

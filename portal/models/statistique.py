@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base
+from portal.models.choix import Choix
 
 
-class Evenement(StrEnum):
+class Evenement(Choix):
     """What the doors count (one row per day, territoire, event and key): no free strings."""
 
-    simulation = "simulation"  # a result page of Mes droits
-    simulation_eligible = "simulation_eligible"  # cle: the aid shown as possible
-    simulation_a_verifier = "simulation_a_verifier"  # cle: the aid shown as to check
-    courrier_scan = "courrier_scan"  # cle: the letter's code, read from its QR code
-    courrier_saisie = "courrier_saisie"  # … typed in
-    courrier_liste = "courrier_liste"  # … chosen in the list
-    recherche_lieu = "recherche_lieu"  # a search of Trouver un lieu
+    simulation = "simulation", _l("Résultat de Mes droits")
+    # cle: the aid shown as possible
+    simulation_eligible = "simulation_eligible", _l("Aide trouvée (droit probable)")
+    # cle: the aid shown as to check
+    simulation_a_verifier = "simulation_a_verifier", _l("Aide à vérifier")
+    # cle: the letter's code, read from its QR code, typed in, or chosen in the list
+    courrier_scan = "courrier_scan", _l("Courrier ouvert par son QR code")
+    courrier_saisie = "courrier_saisie", _l("Courrier ouvert par son code tapé")
+    courrier_liste = "courrier_liste", _l("Courrier choisi dans la liste")
+    recherche_lieu = "recherche_lieu", _l("Recherche d'un lieu")
 
 
 class StatistiqueJour(Base):

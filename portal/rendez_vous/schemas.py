@@ -118,8 +118,11 @@ class DemandeRendezVous(BaseModel):
 
     lieu: Annotated[str, Field(min_length=1, max_length=64), LieuConnu]
     motif: Annotated[str, Field(min_length=1, max_length=64), MotifConnu]
-    debut: AwareDatetime
-    commune: Annotated[Annotated[str, Field(max_length=5)] | None, Optionnel] = None
+    debut: Annotated[AwareDatetime, Field(
+        description="ISO 8601 avec le décalage horaire, un créneau de GET /creneaux")]
+    commune: Annotated[Annotated[str, Field(max_length=5)] | None, Optionnel, Field(
+        description="Code INSEE de la commune de l'usager ; s'il est donné, le secteur est vérifié"
+    )] = None
     usager: Usager
 
     @field_validator("commune")

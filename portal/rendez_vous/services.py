@@ -46,6 +46,7 @@ from portal.rendez_vous.liens import hash_jeton, jeton_pour, lien_gestion
 from portal.rendez_vous.notifications import send_now
 from portal.rendez_vous.offre import lieux_offrant, lieux_pour
 from portal.rendez_vous.schemas import (
+    CreneauxQuery,
     DemandeRendezVous,
     debut_iso,
     parse_creneaux_query,
@@ -358,7 +359,8 @@ def book(
 
 # Re-exported for the other doors and the API (the door's public surface).
 __all__ = [
-    "CreneauPris", "PARIS", "Creneau", "Reservation", "RendezVousError", "book",
+    "CreneauPris", "CreneauxQuery", "DemandeRendezVous", "PARIS", "Creneau", "Reservation",
+    "RendezVousError", "book",
     "create_demo_plages", "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
     "lieux_pour", "limite_publique", "parse_creneaux_query", "send_now",
 ]

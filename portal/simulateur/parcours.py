@@ -13,11 +13,10 @@ from datetime import date
 from typing import Any
 
 from portal.simulateur.conditions import age_at
+from portal.simulateur.moteur import ages_legaux
 
 Reponses = dict[str, Any]
 Predicat = Callable[[Reponses], bool]
-
-AGE_AUTONOMIE = 60  # the APA (and the GIR question) starts at 60
 
 # "Do you need help to wash, dress…?" → a GIR, as aides-jeunes does (research §2): never → 6,
 # sometimes → 5, often → 1. A rough guess: the Département's team sets the real GIR at home.
@@ -100,7 +99,8 @@ def _autonomie(prefixe: str) -> Predicat:
         if prefixe and not is_en_couple(reponses):
             return False
         age = age_of(reponses, prefixe)
-        return age is not None and age >= AGE_AUTONOMIE
+        # The APA (and so the GIR question) opens at its legal age (OpenFisca's parameter).
+        return age is not None and age >= ages_legaux().apa
 
     return applies
 

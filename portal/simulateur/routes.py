@@ -24,7 +24,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from portal.catalogue import current_catalogue
+from portal.catalogue import current_catalogue, mots_departement
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
@@ -143,8 +143,9 @@ def _commune(form: CommuneForm) -> str | None:
         if form.code.data:
             form.code.errors = [_("Choisissez une réponse.")]
     else:
-        form.reponse.errors = [_("Nous ne trouvons pas cette commune dans l'Eure. Vérifiez "
-                                 "l'orthographe, ou écrivez le code postal (5 chiffres).")]
+        form.reponse.errors = [_("Nous ne trouvons pas cette commune %(dans_departement)s. "
+                                 "Vérifiez l'orthographe, ou écrivez le code postal (5 chiffres).",
+                                 **mots_departement())]
     return None
 
 

@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -60,9 +61,21 @@ def _montant_ecrit(value: Any) -> Any:
     return lecture.valeur
 
 
+def _montant_json(maximum: int) -> WithJsonSchema:
+    """What the OpenAPI document says of an amount: a number, or a text as people write it."""
+    return WithJsonSchema({
+        "anyOf": [
+            {"type": "number", "minimum": 0, "maximum": maximum},
+            {"type": "string", "description": "Un montant écrit, comme « 1 200,50 € »"},
+        ],
+        "description": "Un nombre, ou un texte ; « 1.200 » (deux lectures possibles) est refusé",
+    })
+
+
 # strict once read: 800, 800.5 and "1 200 €" are accepted; "1.200" (1 200 or 1,2?) is not.
 Montant = Annotated[
-    float, BeforeValidator(_montant_ecrit), Field(ge=0, le=MONTANT_MAX, strict=True)
+    float, BeforeValidator(_montant_ecrit), Field(ge=0, le=MONTANT_MAX, strict=True),
+    _montant_json(MONTANT_MAX),
 ]
 
 
@@ -104,7 +117,8 @@ class Enfant(Strict):
 class Logement(Strict):
     statut: StatutLogement
     loyer_mensuel: Annotated[
-        float, BeforeValidator(_montant_ecrit), Field(ge=0, le=LOYER_MAX, strict=True)
+        float, BeforeValidator(_montant_ecrit), Field(ge=0, le=LOYER_MAX, strict=True),
+        _montant_json(LOYER_MAX),
     ] = 0
     logement_social: Annotated[bool, Field(strict=True)] = False
 

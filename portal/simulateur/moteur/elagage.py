@@ -15,26 +15,44 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from portal.simulateur.moteur.ages import ages_legaux
 from portal.simulateur.moteur.openfisca_adapter import TAUX_HANDICAP
 from portal.simulateur.schemas import SimulationRequest
 
-# ASPA needs 65, or the legal retirement age (62 and more) with an incapacity; a year's margin
-# covers rules that read a later month of the same year.
-AGE_SANS_MINIMUM_VIEILLESSE = 60
-
+# The ages come from OpenFisca's parameters (`ages.py`), read once, never copied here:
+# - AGE_SANS_MINIMUM_VIEILLESSE: the ASPA needs aspa.age_min (65), or the legal retirement
+#   age (aah.age_legal_retraite, 62 and more) with an incapacity; two years below the lowest
+#   retirement age of the window (60) cover rules that read a later month.
+# - AGE_LEGAL_RETRAITE_MAX: the AAH for an incapacity below 80 % stops after the legal
+#   retirement age (64 since 2023-09: `age <= 64`), so from 65.
+# - AGE_MIN_ASPA: the ASI needs not to be eligible to the ASPA, which every person of
+#   aspa.age_min (65) is by age. A test checks both on every month the simulator may read.
+MARGE_MINIMUM_VIEILLESSE = 2
 # The incapacity rate, the `handicap` flag and the AAH "restriction substantielle" are stated
 # on the declared months only (January of N-2 to the simulated month: at most 2 years and 11
 # months back); any other month has their defaults (0, False, False). So a condition on the
 # age that holds on the simulated month minus 3 years holds on every month they are stated.
 ANNEES_DECLAREES = 3
-# The AAH for an incapacity below 80 % stops after the legal retirement age
-# (aah.age_legal_retraite, 64 since 2023-09: `age <= 64`), so from 65; and the ASI needs not to
-# be eligible to the ASPA, which every person of 65 (aspa.age_min) is by age. A test checks
-# both parameters on every month the simulator may read.
-AGE_LEGAL_RETRAITE_MAX = 64
-AGE_MIN_ASPA = 65
-AGE_SANS_AAH_PARTIELLE = AGE_LEGAL_RETRAITE_MAX + 1 + ANNEES_DECLAREES
-AGE_SANS_ASI = AGE_MIN_ASPA + ANNEES_DECLAREES
+
+
+def ages_des_regles() -> dict[str, int]:
+    """The ages of the rules below, from the parameters (`AGE_*` names of this module)."""
+    ages = ages_legaux()
+    return {
+        "AGE_SANS_MINIMUM_VIEILLESSE": ages.retraite_min - MARGE_MINIMUM_VIEILLESSE,
+        "AGE_LEGAL_RETRAITE_MAX": ages.retraite_max,
+        "AGE_MIN_ASPA": ages.aspa,
+        "AGE_SANS_AAH_PARTIELLE": ages.retraite_max + 1 + ANNEES_DECLAREES,
+        "AGE_SANS_ASI": ages.aspa + ANNEES_DECLAREES,
+    }
+
+
+def __getattr__(nom: str) -> int:
+    """`elagage.AGE_SANS_ASI` and the others, read when first asked for (PEP 562)."""
+    ages = ages_des_regles()
+    if nom in ages:
+        return ages[nom]
+    raise AttributeError(nom)
 # eligibilite_caah and the full-rate AAH need taux_incapacite >= 0.8
 # (aah.taux_capacite.taux_incapacite), compared in float32: one point of margin below 80 %.
 TAUX_SOUS_80 = 79
@@ -51,7 +69,8 @@ def _sans_handicap(requete: SimulationRequest) -> bool:
 
 def _tous_jeunes(requete: SimulationRequest) -> bool:
     return all(
-        _age(adulte.date_naissance, requete.mois) < AGE_SANS_MINIMUM_VIEILLESSE
+        _age(adulte.date_naissance, requete.mois)
+        < ages_des_regles()["AGE_SANS_MINIMUM_VIEILLESSE"]
         for adulte in requete.adultes
     )
 
@@ -62,11 +81,12 @@ def _sans_gir(requete: SimulationRequest) -> bool:
 
 def _sans_aah(requete: SimulationRequest) -> bool:
     """No adult can get the AAH: below 50 %, or below 80 % and past the retirement age."""
+    age_sans_aah = ages_des_regles()["AGE_SANS_AAH_PARTIELLE"]
     return all(
         adulte.taux_incapacite < TAUX_HANDICAP
         or (
             adulte.taux_incapacite < TAUX_SOUS_80
-            and _age(adulte.date_naissance, requete.mois) >= AGE_SANS_AAH_PARTIELLE
+            and _age(adulte.date_naissance, requete.mois) >= age_sans_aah
         )
         for adulte in requete.adultes
     )
@@ -78,9 +98,10 @@ def _sans_caah(requete: SimulationRequest) -> bool:
 
 def _sans_asi(requete: SimulationRequest) -> bool:
     """No adult can get the ASI: no `handicap`, or old enough for the ASPA."""
+    age_sans_asi = ages_des_regles()["AGE_SANS_ASI"]
     return all(
         adulte.taux_incapacite < TAUX_HANDICAP
-        or _age(adulte.date_naissance, requete.mois) >= AGE_SANS_ASI
+        or _age(adulte.date_naissance, requete.mois) >= age_sans_asi
         for adulte in requete.adultes
     )
 

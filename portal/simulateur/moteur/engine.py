@@ -38,6 +38,7 @@ from typing import Any
 from flask import Flask
 
 from portal.simulateur.moteur import periodes
+from portal.simulateur.moteur.ages import ages_legaux
 from portal.simulateur.moteur.constantes import Constantes, analyse, noms_entrees
 from portal.simulateur.moteur.construction import FastSimulationBuilder, SituationJetable
 from portal.simulateur.moteur.echantillon import warmup_households
@@ -201,6 +202,7 @@ class Engine:
         started = time.perf_counter()
         try:
             periodes.install()
+            ages_legaux()  # the legal ages of the rules (elagage.py, the question flow)
             self.tbs = load_tax_benefit_system()
             self._warm()
             # The legislation lives as long as the process: once it is warm, the cyclic
