@@ -35,6 +35,7 @@ class Tour:
     relais: bool = False
     assistant_disponible: bool = True
     demande: Demande | None = None
+    envoye: MessageConversation | None = None  # the person's own message, as stored
 
 
 def new_jeton() -> str:
@@ -85,10 +86,11 @@ def handle_message(
     conversation.langue = langue
     premier = not conversation.messages
     tour = Tour()
-    conversation.messages.append(
-        MessageConversation(conversation=conversation, de=Auteur.usager, texte=texte,
-                            langue=langue)
-    )
+    with force_locale(langue):
+        montre = texte_montre(conversation, texte)
+    tour.envoye = MessageConversation(conversation=conversation, de=Auteur.usager,
+                                      texte=montre, langue=langue)
+    conversation.messages.append(tour.envoye)
     session.commit()  # stored before anything can fail
 
     triage = routeur.trier(texte, langue)
@@ -118,6 +120,20 @@ def handle_message(
                 _proposer_deux_sujets(tour, conversation, triage.topic, triage.second_topic)
     session.commit()
     return tour
+
+
+def texte_montre(conversation: Conversation, texte: str) -> str:
+    """What the person sees of her own message, in the transcripts (hers and the agent's): a
+    button she pressed is shown by its title, never by its payload (« /demander_humain »)."""
+    if not texte.startswith("/"):
+        return texte
+    for message in reversed(conversation.messages):
+        for bouton in message.boutons or []:
+            if bouton.get("valeur") == texte:
+                return bouton.get("titre") or texte
+    if texte == DEMANDER_HUMAIN:
+        return _("Parler à une personne")
+    return texte
 
 
 def _dire_urgence(tour: Tour, conversation: Conversation, numeros: Sequence[NumeroAppel],
