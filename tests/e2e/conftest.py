@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
@@ -37,13 +39,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+class Horloge:
+    """The served portal's clock: the real time, unless a test sets it (`fixe`) or moves it
+    (`decalage`). The `horloge` fixture puts it back after the test."""
+
+    def __init__(self) -> None:
+        self.fixe: datetime | None = None
+        self.decalage = timedelta()
+
+    def __call__(self) -> datetime:
+        return (self.fixe or datetime.now(ZoneInfo("Europe/Paris"))) + self.decalage
+
+
+_HORLOGE = Horloge()
+
+
+@pytest.fixture
+def horloge() -> Iterator[Horloge]:
+    yield _HORLOGE
+    _HORLOGE.fixe = None
+    _HORLOGE.decalage = timedelta()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The portal, migrated and loaded with the demo data, on a free loopback port."""
     tmp = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{tmp / 'e2e.db'}"
     command.upgrade(alembic_config(url), "head")
-    app = create_app(make_config(url, tmp, NOW=None, ACCUEIL_RAFRAICHISSEMENT_SECONDES=1))
+    app = create_app(make_config(url, tmp, NOW=_HORLOGE, ACCUEIL_RAFRAICHISSEMENT_SECONDES=1))
     app.test_cli_runner().invoke(args=["demo", "load"])
     with app.app_context():
         session = app.extensions["database"].session()
