@@ -92,6 +92,10 @@
           el = document.createElement("a");
           el.href = b.valeur;
           el.className = "bouton bouton-appel";
+        } else if (/^lien:\//.test(b.valeur)) {  /* a door of the portal: a link */
+          el = document.createElement("a");
+          el.href = b.valeur.slice(5);
+          el.className = "bouton";
         } else {
           el = document.createElement("button");
           el.type = "button";
