@@ -20,6 +20,9 @@ from portal import create_app
 from portal.agents.services import create_agent
 from portal.migrations import alembic_config
 from tests.conftest import MOT_DE_PASSE, make_config
+from tests.e2e.releve import Releve
+
+RELEVE = Releve()
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -95,8 +98,26 @@ def browser() -> Iterator[Browser]:
         pytest.fail("Chromium manquant : `make test` l'installe (paquet Debian chromium).")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        nouveau = browser.new_context
+
+        def new_context(*args: object, **kwargs: object) -> BrowserContext:
+            # Every context records what it shows a person (tests/e2e/releve.py).
+            context = nouveau(*args, **kwargs)  # type: ignore[arg-type]
+            context.on("response", RELEVE.lire)
+            return context
+
+        browser.new_context = new_context  # type: ignore[method-assign]
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def aucun_code_montre() -> Iterator[None]:
+    """No internal code, bot payload or unformatted +33 number reaches a person."""
+    RELEVE.trouvees.clear()
+    yield
+    trouvees, RELEVE.trouvees[:] = list(RELEVE.trouvees), []
+    assert trouvees == [], "montré à une personne :\n" + "\n".join(sorted(set(trouvees)))
 
 
 @pytest.fixture

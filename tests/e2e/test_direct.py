@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import MOT_DE_PASSE
 from tests.e2e.axe import violations
-from tests.e2e.conftest import Horloge, sign_in_agent
+from tests.e2e.conftest import RELEVE, Horloge, sign_in_agent
 from tests.e2e.widget import laisser_la_demande
 
 ATTENTE = 12_000  # ms: the widget asks every 5 s, the agent's pages every second here
@@ -161,3 +161,14 @@ def test_idle_queue_locks_announces_an_urgent_one_and_unlocks_in_place(
     assert _meme_page(agent)
     page.context.close()
     agent.context.close()
+
+
+def test_the_scan_of_what_people_see_reads_the_chat(page: Page, live_server: str) -> None:
+    """The check of every browser test (tests/e2e/releve.py) does read the chat's replies:
+    a code typed here on purpose comes back in the reply and is found, then forgotten."""
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Poser une question", exact=True).click()
+    _ecrire(page, "code_interne_pour_essai")
+    expect(page.locator("li.message-usager")).to_contain_text("Envoyé")
+    assert any("code_interne_pour_essai" in t for t in RELEVE.trouvees), RELEVE.trouvees
+    RELEVE.trouvees.clear()
