@@ -124,6 +124,7 @@ def test_idle_queue_locks_announces_an_urgent_one_and_unlocks_in_place(
     agent.goto(live_server + "/agent/accueil")
     expect(agent.locator("#file-corps tr").first).to_be_visible()
     _sans_rechargement(agent)
+    urgentes_avant = int(agent.locator("#compte-urgentes").inner_text().split()[0])
     horloge.decalage = timedelta(minutes=16)
 
     verrou = agent.get_by_role("region", name="Page verrouillée")
@@ -148,6 +149,8 @@ def test_idle_queue_locks_announces_an_urgent_one_and_unlocks_in_place(
     expect(agent.get_by_role("status")).to_have_text(
         "Une demande urgente est arrivée dans la file.", timeout=ATTENTE)
     expect(agent).to_have_title(re.compile(r"^\(1\) "))
+    # The queue's own counts keep updating while locked.
+    expect(agent.locator("#compte-urgentes")).to_contain_text(f"{urgentes_avant + 1} urgente")
     assert "Jo" not in agent.locator("main").inner_text().split()
 
     champ = agent.get_by_label("Mot de passe")
@@ -170,5 +173,9 @@ def test_the_scan_of_what_people_see_reads_the_chat(page: Page, live_server: str
     page.get_by_role("button", name="Poser une question", exact=True).click()
     _ecrire(page, "code_interne_pour_essai")
     expect(page.locator("li.message-usager")).to_contain_text("Envoyé")
+    for _ in range(50):  # the recorder reads the reply when Playwright hands it the event
+        if any("code_interne_pour_essai" in t for t in RELEVE.trouvees):
+            break
+        page.wait_for_timeout(100)
     assert any("code_interne_pour_essai" in t for t in RELEVE.trouvees), RELEVE.trouvees
     RELEVE.trouvees.clear()

@@ -32,6 +32,10 @@
     if (donnees.jeton) { form.querySelector("input[name=csrf_token]").value = donnees.jeton; }
     document.getElementById("verrou-urgentes").textContent = donnees.textes.urgentes;
     document.getElementById("verrou-nouvelles").textContent = donnees.textes.nouvelles;
+    ["nouvelles", "retard", "total", "urgentes"].forEach(function (cle) {  /* the queue's own */
+      var element = document.getElementById("compte-" + cle);
+      if (element && donnees.textes[cle]) { element.textContent = donnees.textes[cle]; }
+    });
     if (urgentes !== null && donnees.urgentes > urgentes) {
       dire(section.getAttribute("data-urgente"));
       document.title = "(" + (donnees.urgentes - urgentes) + ") " + titre;
@@ -57,6 +61,7 @@
       bloc.textContent = "";  /* removed from the page, not only hidden */
       bloc.hidden = true;
     });
+    document.querySelectorAll("[data-masque-verrou]").forEach(function (el) { el.hidden = true; });
     section.hidden = false;
     dire(section.getAttribute("data-verrouillee"));
     compter(donnees);
@@ -85,6 +90,9 @@
     window.clearInterval(minuteur);
     minuteur = null;
     section.hidden = true;
+    document.querySelectorAll("[data-masque-verrou]").forEach(function (el) {
+      el.hidden = el.id === "file-vide" && document.querySelector("#file-corps tr") !== null;
+    });
     document.title = titre;
     dire("");
     document.dispatchEvent(new CustomEvent("bonneporte:deverrouille"));
