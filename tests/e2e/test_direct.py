@@ -179,3 +179,23 @@ def test_the_scan_of_what_people_see_reads_the_chat(page: Page, live_server: str
         page.wait_for_timeout(100)
     assert any("code_interne_pour_essai" in t for t in RELEVE.trouvees), RELEVE.trouvees
     RELEVE.trouvees.clear()
+
+
+def test_a_message_not_sent_can_be_sent_again_without_typing_it_again(
+    page: Page, live_server: str
+) -> None:
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Poser une question", exact=True).click()
+    page.route("**/api/v1/chat", lambda route: route.abort())  # the network is gone
+    _ecrire(page, "bonjour je voudrais de l'aide pour mon loyer")
+    sien = page.locator("li.message-usager", has_text="mon loyer")
+    expect(sien).to_contain_text("Non envoyé.")
+    expect(page.locator(".assistant-alerte")).to_contain_text("connexion est perdue")
+    page.unroute("**/api/v1/chat")
+    sien.get_by_role("button", name="Réessayer").focus()
+    page.keyboard.press("Enter")
+    expect(sien).to_contain_text("Envoyé")
+    expect(sien.get_by_role("button", name="Réessayer")).to_have_count(0)
+    expect(page.locator(".assistant-alerte")).to_be_empty()
+    expect(page.locator("li.message-usager")).to_have_count(1)  # once, not twice
+    assert violations(page) == []
