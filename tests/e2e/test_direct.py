@@ -199,3 +199,24 @@ def test_a_message_not_sent_can_be_sent_again_without_typing_it_again(
     expect(page.locator(".assistant-alerte")).to_be_empty()
     expect(page.locator("li.message-usager")).to_have_count(1)  # once, not twice
     assert violations(page) == []
+
+
+def test_a_locked_demande_page_keeps_what_the_agent_was_typing(
+    page: Page, live_server: str, browser: Browser, horloge: Horloge
+) -> None:
+    reference = _demande(page, live_server, "je voudrais parler a quelqu un pour ma facture",
+                         prenom="Rose")
+    agent = _agent(browser, live_server)
+    agent.goto(f"{live_server}/agent/accueil/{reference}")
+    agent.get_by_label("Votre réponse").fill("Bonjour Rose, je regarde")
+    _sans_rechargement(agent)
+    horloge.decalage = timedelta(minutes=16)
+    expect(agent.get_by_role("region", name="Page verrouillée")).to_be_visible(timeout=ATTENTE)
+    expect(agent.locator(".transcription")).to_have_count(0)
+    assert "Rose" not in agent.content()
+    agent.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+    agent.get_by_role("button", name="Déverrouiller").click()
+    expect(agent.locator(".transcription")).to_contain_text("ma facture", timeout=ATTENTE)
+    expect(agent.get_by_label("Votre réponse")).to_have_value("Bonjour Rose, je regarde")
+    assert _meme_page(agent)
+    agent.context.close()
