@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import unicodedata
 from typing import Any
 
 import aiohttp
@@ -114,6 +115,24 @@ def _labelled(label: str, text: str) -> str:
     return f"{label} :\n{text}" if text else ""
 
 
+def pres_de(nom: str) -> str:
+    """« Près d'Évreux », « Près des Andelys », « Près du Neubourg », « de Vernon »."""
+    for article, contracte in (("Les ", "des "), ("Le ", "du ")):
+        if nom.startswith(article):
+            return f"Près {contracte}{nom[len(article):]}"
+    initiale = unicodedata.normalize("NFD", nom[:1])[:1].lower()
+    return f"Près d'{nom}" if initiale and initiale in "aeiouyh" else f"Près de {nom}"
+
+
+def telephone_lisible(numero: str) -> str:
+    """« +33232000000 » as people write it: « 02 32 00 00 00 »; anything else unchanged."""
+    trouve = re.fullmatch(r"\+33\s*([1-9](?:\s*\d){8})", numero.strip())
+    if not trouve:
+        return numero
+    chiffres = "0" + re.sub(r"\s", "", trouve.group(1))
+    return " ".join(chiffres[i:i + 2] for i in range(0, 10, 2))
+
+
 def format_lieu(lieu: dict[str, Any]) -> str:
     adresse = lieu.get("adresse")
     if isinstance(adresse, dict):
@@ -123,7 +142,8 @@ def format_lieu(lieu: dict[str, Any]) -> str:
     lines = [
         _first(lieu, "nom", "titre"),
         _text(adresse),
-        f"Téléphone : {lieu['telephone']}" if lieu.get("telephone") else "",
+        f"Téléphone : {telephone_lisible(str(lieu['telephone']))}"
+        if lieu.get("telephone") else "",
         _labelled("Horaires", _first(lieu, "horaires", "horaires_texte")),
     ]
     return "\n".join(line for line in lines if line)
@@ -268,7 +288,7 @@ class ActionLieux(Action):
         nom = _text((data.get("commune") or {}).get("nom")) or commune
         blocks = [format_lieu(lieu) for lieu in lieux[:MAX_LIEUX] if isinstance(lieu, dict)]
         dispatcher.utter_message(
-            text=f"Près de {nom} :\n\n" + "\n\n".join(blocks),
+            text=f"{pres_de(nom)} :\n\n" + "\n\n".join(blocks),
             buttons=[
                 {"title": "Prendre rendez-vous", "payload": "/prendre_rendez_vous"},
                 {"title": "Parler à une personne", "payload": "/demander_humain"},

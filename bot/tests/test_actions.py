@@ -101,13 +101,15 @@ class ActionLieuxTest(unittest.IsolatedAsyncioTestCase):
             self.portail.calls,
             [("/api/v1/communes", {"nom": "Evreux"}), ("/api/v1/lieux", {"commune": "27229"})],
         )
-        self.assertIn("Près de Évreux", dispatcher.messages[0]["text"])
+        self.assertIn("Près d'Évreux :", dispatcher.messages[0]["text"])
+        self.assertIn("Téléphone : 02 32 00 00 00", dispatcher.messages[0]["text"])
+        self.assertNotIn("+33", dispatcher.messages[0]["text"])
         self.assertIn("MSD de Évreux", dispatcher.messages[0]["text"])
 
     async def test_a_shared_postal_code_takes_the_first_commune_and_names_it(self) -> None:
         events, dispatcher = await self._run("27700")
         self.assertEqual(self._slot(events, "reponse_portail"), "ok")
-        self.assertIn("Près de Les Andelys", dispatcher.messages[0]["text"])
+        self.assertIn("Près des Andelys :", dispatcher.messages[0]["text"])
 
     async def test_an_unknown_commune_never_reaches_lieux(self) -> None:
         events, dispatcher = await self._run("Marseille")
