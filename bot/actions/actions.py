@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from rasa_sdk import Action, Tracker
@@ -80,7 +81,9 @@ async def call_portal(
 def _text(value: Any) -> str:
     """A content text may be a string, a {"fr": …} mapping or a list of lines."""
     if isinstance(value, dict):
-        value = value.get("fr") or next(iter(value.values()), "")
+        # A text in several languages, or one who helps ({"texte", "url", "motif", "type"}):
+        # what a person reads, never a code of the content (« premier_rendez_vous_ts »).
+        return _text(value.get("fr") or value.get("texte") or value.get("nom"))
     if isinstance(value, list):
         return "\n".join(f"- {_text(item)}" for item in value if item)
     return str(value).strip() if value else ""
@@ -111,12 +114,29 @@ def format_courrier(data: dict[str, Any]) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+def boutons_courrier(data: dict[str, Any]) -> list[dict[str, str]]:
+    """A link to each page that helps with this letter (`lien:/…`: the portal shows a link,
+    never sends it back), then a person."""
+    boutons = []
+    for aide in data.get("qui_aide") or []:
+        url = aide.get("url") if isinstance(aide, dict) else None
+        titre = _text(aide.get("texte")) if isinstance(aide, dict) else ""
+        if isinstance(url, str) and url and titre:
+            partie = urlsplit(url)
+            boutons.append({"title": titre,
+                            "payload": "lien:" + partie.path + (f"?{partie.query}" if partie.query
+                                                                else "")})
+    if not boutons:
+        boutons.append({"title": "Prendre rendez-vous", "payload": "lien:/rendez-vous"})
+    return [*boutons, {"title": "Parler à une personne", "payload": "/demander_humain"}]
+
+
 def _labelled(label: str, text: str) -> str:
     return f"{label} :\n{text}" if text else ""
 
 
 def pres_de(nom: str) -> str:
-    """« Près d'Évreux », « Près des Andelys », « Près du Neubourg », « de Vernon »."""
+    """« Près d'Évreux », « Près des Andelys », « Près du Neubourg », « Près de Vernon »."""
     for article, contracte in (("Les ", "des "), ("Le ", "du ")):
         if nom.startswith(article):
             return f"Près {contracte}{nom[len(article):]}"
@@ -241,10 +261,7 @@ class ActionCourrier(Action):
             return [SlotSet("reponse_portail", "inconnu" if typed_as_code else "manquant")]
         dispatcher.utter_message(
             text=format_courrier(data) or f"Lettre {code}.",
-            buttons=[
-                {"title": "Prendre rendez-vous", "payload": "/prendre_rendez_vous"},
-                {"title": "Parler à une personne", "payload": "/demander_humain"},
-            ],
+            buttons=boutons_courrier(data),
         )
         return [SlotSet("reponse_portail", "ok")]
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from actions.actions import ActionLieux  # noqa: E402
+from actions.actions import ActionLieux, boutons_courrier, format_courrier  # noqa: E402
 from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
 # What the portal answers: /communes resolves names (accents and case ignored there; here
@@ -125,3 +125,29 @@ class ActionLieuxTest(unittest.IsolatedAsyncioTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FormatCourrierTest(unittest.TestCase):
+    LETTRE = {
+        "titre": "Contrôle du RSA",
+        "qui_aide": [{"type": "rendez_vous", "texte": "Un rendez-vous avec un travailleur social",
+                      "motif": "premier_rendez_vous_ts",
+                      "url": "http://localhost/rendez-vous?motif=premier_rendez_vous_ts"},
+                     {"type": "telephone", "texte": "La CAF au 3230", "motif": None,
+                      "url": None}],
+    }
+
+    def test_who_helps_is_read_as_text_never_as_a_code(self) -> None:
+        texte = format_courrier(self.LETTRE)
+        self.assertIn("Qui peut vous aider :\n- Un rendez-vous avec un travailleur social\n"
+                      "- La CAF au 3230", texte)
+        self.assertNotIn("premier_rendez_vous_ts", texte)
+        self.assertNotIn(" - -", texte)
+
+    def test_each_help_with_a_page_is_a_link_button(self) -> None:
+        self.assertEqual(boutons_courrier(self.LETTRE), [
+            {"title": "Un rendez-vous avec un travailleur social",
+             "payload": "lien:/rendez-vous?motif=premier_rendez_vous_ts"},
+            {"title": "Parler à une personne", "payload": "/demander_humain"},
+        ])
+        self.assertEqual(boutons_courrier({})[0]["payload"], "lien:/rendez-vous")
