@@ -1,7 +1,8 @@
 """What every browser test shows to a person, checked for internal codes (issue 15).
 
-Each context of the browser tests records the HTML pages of the portal (outside /agent) and
-the chat's replies (/api/v1/chat, /api/v1/chat/nouveaux) as text a person reads; a snake_case
+Each context of the browser tests records the HTML pages of the portal (outside /agent), the
+chat's replies (/api/v1/chat, /api/v1/chat/nouveaux) and the conversation on an agent's page
+of a demande, as text a person reads; a snake_case
 code, a bot payload (« /demander_humain ») or a phone number written « +33232000101 » in it
 makes the test that produced it fail."""
 
@@ -20,6 +21,9 @@ MOTIFS = {
     "numéro non formaté": re.compile(r"\+33\d{9}\b"),
 }
 CHAT = ("/api/v1/chat", "/api/v1/chat/nouveaux")
+# An agent's page of a demande: the conversation, as the agent reads it (and its new messages).
+DEMANDE = re.compile(r"^/agent/accueil/[0-9A-Z]{6,16}(/messages)?$")
+TRANSCRIPTION = re.compile(r'<ol class="transcription".*?</ol>', re.S)
 
 
 class _Texte(HTMLParser):
@@ -61,6 +65,15 @@ def textes_du_chat(corps: str) -> list[str]:
     return textes
 
 
+def textes_de_la_demande(corps: str, *, json_: bool) -> list[str]:
+    """The transcript on an agent's page of a demande (the rest of it holds codes for agents,
+    in the journal, on purpose)."""
+    if json_:
+        messages = json.loads(corps).get("messages") or []
+        return [t for m in messages for t in texte_de_page(m["html"])]
+    return [t for bloc in TRANSCRIPTION.findall(corps) for t in texte_de_page(bloc)]
+
+
 def fautes(textes: list[str]) -> list[str]:
     return [f"{nom} : {t!r}" for t in textes for nom, motif in MOTIFS.items() if motif.search(t)]
 
@@ -76,6 +89,8 @@ class Releve:
         try:
             if chemin in CHAT and reponse.request.method == "POST" and reponse.ok:
                 textes = textes_du_chat(reponse.text())
+            elif DEMANDE.match(chemin) and reponse.ok:
+                textes = textes_de_la_demande(reponse.text(), json_=chemin.endswith("/messages"))
             elif "text/html" in type_ and not chemin.startswith("/agent") and reponse.ok:
                 textes = texte_de_page(reponse.text())
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.releve import fautes, texte_de_page, textes_du_chat
+from tests.e2e.releve import fautes, texte_de_page, textes_de_la_demande, textes_du_chat
 
 
 def test_it_finds_codes_payloads_and_raw_numbers() -> None:
@@ -24,3 +24,13 @@ def test_plain_text_passes() -> None:
     page = ("<p>Appelez le +33 2 32 00 01 01, 24h/24, et/ou le 115.</p>"
             "<p>caf.fr — « Caf - Mon Compte »</p>")
     assert fautes(texte_de_page(page)) == []
+
+
+def test_the_agents_transcript_is_read_not_the_journal() -> None:
+    page = ('<ol class="transcription"><li><strong>Usager :</strong> /demander_humain</li></ol>'
+            "<table><tr><td>statut : prise_en_charge</td></tr></table>")
+    trouvees = fautes(textes_de_la_demande(page, json_=False))
+    assert "commande du robot : '/demander_humain'" in trouvees
+    assert not any("prise_en_charge" in t for t in trouvees)  # the journal: codes for agents
+    nouveaux = json.dumps({"messages": [{"html": "<li>Usager : rappelez au +33612345678</li>"}]})
+    assert len(fautes(textes_de_la_demande(nouveaux, json_=True))) == 1
