@@ -129,6 +129,7 @@ def from_environment() -> dict[str, object]:
         # Closed demandes keep their personal data this long, then `flask accueil purger`.
         "DEMANDES_MOIS": _int("DEMANDES_MOIS", 12),
         "ACCUEIL_RAFRAICHISSEMENT_SECONDES": _int("ACCUEIL_RAFRAICHISSEMENT_SECONDES", 15),
+        "AGENT_SESSION_HEURES": _int("AGENT_SESSION_HEURES", 10),
         # Its own key: letters already posted keep their signed deadline if SECRET_KEY changes.
         "COURRIER_SIGNING_KEY": os.environ.get("COURRIER_SIGNING_KEY") or None,
         "RASA_TRACKER_DB": os.environ.get("RASA_TRACKER_DB", str(var_dir / "rasa_tracker.db")),
@@ -157,6 +158,9 @@ DEFAULTS: dict[str, object] = {
     "DELAIS_ACCUEIL": (60, 2),
     "DEMANDES_MOIS": 12,
     "ACCUEIL_RAFRAICHISSEMENT_SECONDES": 15,
+    # An agent's session ends after a working day, whatever happens; 15 minutes without
+    # activity only lock the page (portal/agents/perms.py).
+    "AGENT_SESSION_HEURES": 10,
     "RASA_TIMEOUT_SECONDS": 5,
     # How sure Rasa's model must be (sum of its emergency intents) to raise an emergency the
     # lexicon did not see: when the lexicon found an ordinary topic, and when it found nothing.

@@ -13,7 +13,9 @@ import json
 import logging
 import os
 import re
+import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from rasa_sdk import Action, Tracker
@@ -79,7 +81,9 @@ async def call_portal(
 def _text(value: Any) -> str:
     """A content text may be a string, a {"fr": …} mapping or a list of lines."""
     if isinstance(value, dict):
-        value = value.get("fr") or next(iter(value.values()), "")
+        # A text in several languages, or one who helps ({"texte", "url", "motif", "type"}):
+        # what a person reads, never a code of the content (« premier_rendez_vous_ts »).
+        return _text(value.get("fr") or value.get("texte") or value.get("nom"))
     if isinstance(value, list):
         return "\n".join(f"- {_text(item)}" for item in value if item)
     return str(value).strip() if value else ""
@@ -110,8 +114,43 @@ def format_courrier(data: dict[str, Any]) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+def boutons_courrier(data: dict[str, Any]) -> list[dict[str, str]]:
+    """A link to each page that helps with this letter (`lien:/…`: the portal shows a link,
+    never sends it back), then a person."""
+    boutons = []
+    for aide in data.get("qui_aide") or []:
+        url = aide.get("url") if isinstance(aide, dict) else None
+        titre = _text(aide.get("texte")) if isinstance(aide, dict) else ""
+        if isinstance(url, str) and url and titre:
+            partie = urlsplit(url)
+            boutons.append({"title": titre,
+                            "payload": "lien:" + partie.path + (f"?{partie.query}" if partie.query
+                                                                else "")})
+    if not boutons:
+        boutons.append({"title": "Prendre rendez-vous", "payload": "lien:/rendez-vous"})
+    return [*boutons, {"title": "Parler à une personne", "payload": "/demander_humain"}]
+
+
 def _labelled(label: str, text: str) -> str:
     return f"{label} :\n{text}" if text else ""
+
+
+def pres_de(nom: str) -> str:
+    """« Près d'Évreux », « Près des Andelys », « Près du Neubourg », « Près de Vernon »."""
+    for article, contracte in (("Les ", "des "), ("Le ", "du ")):
+        if nom.startswith(article):
+            return f"Près {contracte}{nom[len(article):]}"
+    initiale = unicodedata.normalize("NFD", nom[:1])[:1].lower()
+    return f"Près d'{nom}" if initiale and initiale in "aeiouyh" else f"Près de {nom}"
+
+
+def telephone_lisible(numero: str) -> str:
+    """« +33232000000 » as people write it: « 02 32 00 00 00 »; anything else unchanged."""
+    trouve = re.fullmatch(r"\+33\s*([1-9](?:\s*\d){8})", numero.strip())
+    if not trouve:
+        return numero
+    chiffres = "0" + re.sub(r"\s", "", trouve.group(1))
+    return " ".join(chiffres[i:i + 2] for i in range(0, 10, 2))
 
 
 def format_lieu(lieu: dict[str, Any]) -> str:
@@ -123,7 +162,8 @@ def format_lieu(lieu: dict[str, Any]) -> str:
     lines = [
         _first(lieu, "nom", "titre"),
         _text(adresse),
-        f"Téléphone : {lieu['telephone']}" if lieu.get("telephone") else "",
+        f"Téléphone : {telephone_lisible(str(lieu['telephone']))}"
+        if lieu.get("telephone") else "",
         _labelled("Horaires", _first(lieu, "horaires", "horaires_texte")),
     ]
     return "\n".join(line for line in lines if line)
@@ -221,10 +261,7 @@ class ActionCourrier(Action):
             return [SlotSet("reponse_portail", "inconnu" if typed_as_code else "manquant")]
         dispatcher.utter_message(
             text=format_courrier(data) or f"Lettre {code}.",
-            buttons=[
-                {"title": "Prendre rendez-vous", "payload": "/prendre_rendez_vous"},
-                {"title": "Parler à une personne", "payload": "/demander_humain"},
-            ],
+            buttons=boutons_courrier(data),
         )
         return [SlotSet("reponse_portail", "ok")]
 
@@ -268,7 +305,7 @@ class ActionLieux(Action):
         nom = _text((data.get("commune") or {}).get("nom")) or commune
         blocks = [format_lieu(lieu) for lieu in lieux[:MAX_LIEUX] if isinstance(lieu, dict)]
         dispatcher.utter_message(
-            text=f"Près de {nom} :\n\n" + "\n\n".join(blocks),
+            text=f"{pres_de(nom)} :\n\n" + "\n\n".join(blocks),
             buttons=[
                 {"title": "Prendre rendez-vous", "payload": "/prendre_rendez_vous"},
                 {"title": "Parler à une personne", "payload": "/demander_humain"},

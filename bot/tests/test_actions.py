@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from actions.actions import ActionLieux  # noqa: E402
+from actions.actions import ActionLieux, boutons_courrier, format_courrier  # noqa: E402
 from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
 # What the portal answers: /communes resolves names (accents and case ignored there; here
@@ -101,13 +101,15 @@ class ActionLieuxTest(unittest.IsolatedAsyncioTestCase):
             self.portail.calls,
             [("/api/v1/communes", {"nom": "Evreux"}), ("/api/v1/lieux", {"commune": "27229"})],
         )
-        self.assertIn("Près de Évreux", dispatcher.messages[0]["text"])
+        self.assertIn("Près d'Évreux :", dispatcher.messages[0]["text"])
+        self.assertIn("Téléphone : 02 32 00 00 00", dispatcher.messages[0]["text"])
+        self.assertNotIn("+33", dispatcher.messages[0]["text"])
         self.assertIn("MSD de Évreux", dispatcher.messages[0]["text"])
 
     async def test_a_shared_postal_code_takes_the_first_commune_and_names_it(self) -> None:
         events, dispatcher = await self._run("27700")
         self.assertEqual(self._slot(events, "reponse_portail"), "ok")
-        self.assertIn("Près de Les Andelys", dispatcher.messages[0]["text"])
+        self.assertIn("Près des Andelys :", dispatcher.messages[0]["text"])
 
     async def test_an_unknown_commune_never_reaches_lieux(self) -> None:
         events, dispatcher = await self._run("Marseille")
@@ -123,3 +125,29 @@ class ActionLieuxTest(unittest.IsolatedAsyncioTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FormatCourrierTest(unittest.TestCase):
+    LETTRE = {
+        "titre": "Contrôle du RSA",
+        "qui_aide": [{"type": "rendez_vous", "texte": "Un rendez-vous avec un travailleur social",
+                      "motif": "premier_rendez_vous_ts",
+                      "url": "http://localhost/rendez-vous?motif=premier_rendez_vous_ts"},
+                     {"type": "telephone", "texte": "La CAF au 3230", "motif": None,
+                      "url": None}],
+    }
+
+    def test_who_helps_is_read_as_text_never_as_a_code(self) -> None:
+        texte = format_courrier(self.LETTRE)
+        self.assertIn("Qui peut vous aider :\n- Un rendez-vous avec un travailleur social\n"
+                      "- La CAF au 3230", texte)
+        self.assertNotIn("premier_rendez_vous_ts", texte)
+        self.assertNotIn(" - -", texte)
+
+    def test_each_help_with_a_page_is_a_link_button(self) -> None:
+        self.assertEqual(boutons_courrier(self.LETTRE), [
+            {"title": "Un rendez-vous avec un travailleur social",
+             "payload": "lien:/rendez-vous?motif=premier_rendez_vous_ts"},
+            {"title": "Parler à une personne", "payload": "/demander_humain"},
+        ])
+        self.assertEqual(boutons_courrier({})[0]["payload"], "lien:/rendez-vous")

@@ -6,7 +6,7 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("accueil", __name__)
 
-from portal.accueil import libelles, routes, routes_agent, routes_fiche  # noqa: E402,F401
+from portal.accueil import libelles, routes, routes_agent, routes_direct, routes_fiche  # noqa: E402,F401
 from portal.accueil.cli import accueil_cli  # noqa: E402
 from portal.accueil.forms import relais_widget  # noqa: E402
 

@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.accueil.demandes import visible_par
 from portal.accueil.schemas import TOPICS
 from portal.catalogue import Catalogue
-from portal.models import Agent, Demande, SourceDemande, StatutDemande
+from portal.models import Agent, Auteur, Demande, MessageConversation, SourceDemande, StatutDemande
 
 PAR_PAGE = 50
 OUVERTES = "ouvertes"
@@ -97,10 +97,20 @@ def _conditions(agent: Agent, filtres: Filtres) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def _non_lue() -> ColumnElement[bool]:
+    """The person wrote after the last message an agent saw on the demande's page."""
+    return exists().where(
+        MessageConversation.conversation_id == Demande.conversation_id,
+        MessageConversation.de == Auteur.usager,
+        MessageConversation.id > func.coalesce(Demande.lu_jusqu_a, 0),
+    )
+
+
 @dataclass(frozen=True)
 class Ligne:
     demande: Demande
     en_retard: bool
+    non_lue: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ class File:
     nouvelles: int
     en_retard: int
     filtres: Filtres
+    urgentes: int = 0
 
     @property
     def pages(self) -> int:
@@ -119,21 +130,40 @@ class File:
 def lire_file(session: Session, *, agent: Agent, filtres: Filtres, now: datetime) -> File:
     conditions = _conditions(agent, filtres)
     retard = _en_retard(now)
-    total, nouvelles, en_retard = session.execute(
-        select(
-            func.count(Demande.id),
-            func.count(case((Demande.statut == StatutDemande.nouvelle, 1))),
-            func.count(case((retard, 1))),
-        ).where(*conditions)
-    ).one()
+    total, nouvelles, en_retard, urgentes = compter(session, conditions, retard)
     query = (
-        select(Demande, retard)
+        select(Demande, retard, _non_lue())
         .options(joinedload(Demande.agent))
         .where(*conditions)
         .order_by(Demande.urgence.is_(None), Demande.created_at, Demande.id)
         .limit(PAR_PAGE)
         .offset((filtres.page - 1) * PAR_PAGE)
     )
-    lignes = [Ligne(demande, bool(retarde)) for demande, retarde in session.execute(query)]
+    lignes = [Ligne(demande, bool(retarde), bool(non_lue))
+              for demande, retarde, non_lue in session.execute(query)]
     return File(lignes=lignes, total=total, nouvelles=nouvelles, en_retard=en_retard,
-                filtres=filtres)
+                filtres=filtres, urgentes=urgentes)
+
+
+def compter(session: Session, conditions: list[ColumnElement[bool]],
+            retard: ColumnElement[bool]) -> tuple[int, int, int, int]:
+    """Total, new, late and urgent-and-open demandes: what a locked page still shows."""
+    total, nouvelles, en_retard, urgentes = session.execute(
+        select(
+            func.count(Demande.id),
+            func.count(case((Demande.statut == StatutDemande.nouvelle, 1))),
+            func.count(case((retard, 1))),
+            func.count(case((and_(Demande.urgence.is_not(None),
+                                  Demande.statut != StatutDemande.close), 1))),
+        ).where(*conditions)
+    ).one()
+    return total, nouvelles, en_retard, urgentes
+
+
+def compter_file(session: Session, *, agent: Agent, filtres: Filtres,
+                 now: datetime) -> File:
+    """The counts without any row: for a locked page."""
+    total, nouvelles, en_retard, urgentes = compter(
+        session, _conditions(agent, filtres), _en_retard(now))
+    return File(lignes=[], total=total, nouvelles=nouvelles, en_retard=en_retard,
+                filtres=filtres, urgentes=urgentes)

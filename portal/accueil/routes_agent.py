@@ -10,17 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import (
-    Response,
     current_app,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +26,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from portal.accueil import bp, suivi
 from portal.accueil.acces import agent_connecte, demande_visible
 from portal.accueil.demandes import DemandeClose, DemandeIntrouvable, get_demande
-from portal.accueil.file import SUJETS, File, lire_file, parse_filtres
+from portal.accueil.direct import marquer_lu
+from portal.accueil.file import SUJETS, lire_file, parse_filtres
 from portal.accueil.forms import (
     AppelForm,
     CloreForm,
@@ -45,6 +43,7 @@ from portal.accueil.forms import (
 )
 from portal.accueil.journal import journal_de
 from portal.accueil.messages import message_saisie
+from portal.accueil.routes_direct import compteurs
 from portal.accueil.saisie import submit_demande
 from portal.assistant.services import fin_du_relais, rasa_client, resume
 from portal.catalogue import current_catalogue
@@ -66,15 +65,6 @@ def file() -> str | tuple[str, int]:
     )
 
 
-def compteurs(la_file: File) -> dict[str, str]:
-    return {
-        "nouvelles": ngettext("%(num)d nouvelle demande", "%(num)d nouvelles demandes",
-                              la_file.nouvelles),
-        "retard": ngettext("%(num)d en retard", "%(num)d en retard", la_file.en_retard),
-        "total": ngettext("%(num)d demande en tout", "%(num)d demandes en tout", la_file.total),
-    }
-
-
 @bp.route("/agent/accueil/nouvelle", methods=["GET", "POST"])
 def nouvelle() -> BaseResponse | tuple[str, int]:
     """A demande taken on the phone or brought by an aidant joins the same queue."""
@@ -88,18 +78,6 @@ def nouvelle() -> BaseResponse | tuple[str, int]:
             return redirect(url_for("accueil.detail", reference=accuse.demande.reference))
     status = 400 if form.is_submitted() else 200
     return render_template("accueil/nouvelle.html", form=form), status
-
-
-@bp.get("/agent/accueil/lignes")
-def lignes() -> Response:
-    """What the queue page fetches by itself: rows and counts, without touching activity."""
-    filtres = parse_filtres(request.args, current_catalogue())
-    la_file = lire_file(db.session(), agent=agent_connecte(), filtres=filtres, now=maintenant())
-    return jsonify(
-        lignes=render_template("accueil/_lignes.html", file=la_file),
-        total=la_file.total, nouvelles=la_file.nouvelles, en_retard=la_file.en_retard,
-        textes=compteurs(la_file),
-    )
 
 
 def _formulaires(demande: Demande) -> dict[str, FlaskForm]:
@@ -157,6 +135,7 @@ def _noms_agents(session: Session, demande: Demande) -> dict[int, str]:
 def detail(reference: str) -> tuple[str, int]:
     demande = demande_visible(reference)
     suivi.lire(db.session(), demande, agent_connecte())
+    marquer_lu(db.session(), demande)
     return _page(demande)
 
 

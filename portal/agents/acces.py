@@ -1,7 +1,8 @@
 """Who may open which agent page: one table, checked before every request under /agent.
 
 - Not signed in, or idle for more than 15 minutes: back to sign-in, then back to the page
-  asked for (401 for what a page fetches by itself).
+  asked for. What a page fetches by itself gets 401 when not signed in; when the session is
+  locked (idle), it is let through and answers with the counts only (no personal data).
 - Signed in without the role: 403.
 - A page under /agent that no rule covers: 403 for everyone (closed by default).
 
@@ -17,7 +18,7 @@ from typing import Any
 
 from flask import Flask, abort, current_app, g, request
 
-from portal.agents.perms import current_agent, to_sign_in
+from portal.agents.perms import agent_verrouille, current_agent, to_sign_in
 from portal.models import Agent, Role
 
 TOUS = frozenset(Role)
@@ -42,6 +43,8 @@ REGLES = (
     Regle("/agent/", TOUS),  # the agent's home page (this exact rule only)
     Regle("/agent/accueil", ACCUEIL),
     Regle("/agent/accueil/lignes", ACCUEIL, activite=False),
+    Regle("/agent/accueil/<reference>/messages", ACCUEIL, activite=False),
+    Regle("/agent/deverrouiller", None),
     Regle("/agent/rendez-vous", TOUS),
     Regle("/agent/indicateurs", PILOTAGE),
     Regle("/agent/journal", ADMIN),
@@ -82,10 +85,17 @@ def verifier() -> Any:
         abort(403)
     if regle.roles is None:
         return None
-    g.sans_activite = not regle.activite
+    # What a page fetches by itself keeps the agent active only when she did something on
+    # the page since the last round (`actif=1`, sent by the page's script).
+    g.sans_activite = not regle.activite and request.args.get("actif") != "1"
     agent = current_agent()
     if agent is None:
-        return to_sign_in() if regle.activite else abort(401)
+        verrouille = agent_verrouille()
+        if regle.activite:
+            return to_sign_in()
+        if verrouille is None or verrouille.role not in regle.roles:
+            abort(401)
+        return None  # locked: the view answers with the counts only
     if agent.role not in regle.roles:
         abort(403)
     return None

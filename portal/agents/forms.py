@@ -15,3 +15,12 @@ class ConnexionForm(FlaskForm):
         _l("Mot de passe"),
         validators=[InputRequired(_l("Écrivez votre mot de passe.")), Length(max=200)],
     )
+
+
+class DeverrouillerForm(FlaskForm):
+    """The password again, on a locked page: the e-mail is the session's."""
+
+    mot_de_passe = PasswordField(
+        _l("Mot de passe"),
+        validators=[InputRequired(_l("Écrivez votre mot de passe.")), Length(max=200)],
+    )

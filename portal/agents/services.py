@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from portal.agents.acces import ACCUEIL
 from portal.agents.passwords import hash_password, needs_rehash, verify_password
-from portal.agents.perms import current_agent
+from portal.agents.perms import agent_verrouille, current_agent, deverrouiller
 from portal.models import Agent, LieuRef, Role, TerritoireRef
 
 ECHECS_AVANT_BLOCAGE = 5
@@ -123,5 +123,7 @@ def _aware(moment: datetime, now: datetime) -> datetime:
 __all__ = [
     "ACCUEIL",
     "create_agent",
+    "agent_verrouille",
     "current_agent",
+    "deverrouiller",
 ]

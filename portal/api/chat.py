@@ -81,6 +81,7 @@ def chat() -> tuple[Response, int] | Response:
     return jsonify(
         {
             "session": jeton,
+            "envoye": message_json(tour.envoye) if tour.envoye else None,
             "messages": [message_json(m) for m in tour.messages],
             "demande": _demande_json(conversation),
             "relais": tour.relais,

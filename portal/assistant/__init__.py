@@ -17,9 +17,11 @@ def widget_assistant() -> bool:
 def init_app(app: Flask) -> None:
     # Here, not at the top: the accueil door imports this door's services, and the chat page
     # imports the accueil door's; importing the pages with the package would close the loop.
+    from portal.assistant import reponses
     from portal.assistant.cli import assistant_cli
     from portal.assistant.routes import bp
 
+    reponses.init_app(app)
     app.register_blueprint(bp)
     app.cli.add_command(assistant_cli)
     app.jinja_env.globals["widget_assistant"] = widget_assistant

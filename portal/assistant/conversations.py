@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.assistant import reponses
+from portal.assistant.portes import avec_portes, bouton
 from portal.assistant.relay import AssistantIndisponible, Bouton, RasaClient
 from portal.assistant.second_avis import Routeur
 from portal.assistant.triage import NumeroAppel
@@ -35,6 +37,7 @@ class Tour:
     relais: bool = False
     assistant_disponible: bool = True
     demande: Demande | None = None
+    envoye: MessageConversation | None = None  # the person's own message, as stored
 
 
 def new_jeton() -> str:
@@ -85,10 +88,11 @@ def handle_message(
     conversation.langue = langue
     premier = not conversation.messages
     tour = Tour()
-    conversation.messages.append(
-        MessageConversation(conversation=conversation, de=Auteur.usager, texte=texte,
-                            langue=langue)
-    )
+    with force_locale(langue):
+        montre = texte_montre(conversation, texte)
+    tour.envoye = MessageConversation(conversation=conversation, de=Auteur.usager,
+                                      texte=montre, langue=langue)
+    conversation.messages.append(tour.envoye)
     session.commit()  # stored before anything can fail
 
     triage = routeur.trier(texte, langue)
@@ -107,6 +111,9 @@ def handle_message(
             tour.demande = demande
         elif texte.strip() == DEMANDER_HUMAIN:
             _proposer_relais(tour, conversation)
+        elif (directe := reponses.trouver(reponses.actuelles(), texte)) is not None and (
+                not triage.urgence or triage.incertaine):
+            _repondre_du_contenu(tour, conversation, directe, langue)
         elif not triage.urgence or triage.incertaine:
             if premier and langue != "fr":
                 _dire(tour, conversation, Auteur.assistant,
@@ -118,6 +125,20 @@ def handle_message(
                 _proposer_deux_sujets(tour, conversation, triage.topic, triage.second_topic)
     session.commit()
     return tour
+
+
+def texte_montre(conversation: Conversation, texte: str) -> str:
+    """What the person sees of her own message, in the transcripts (hers and the agent's): a
+    button she pressed is shown by its title, never by its payload (« /demander_humain »)."""
+    if not texte.startswith("/"):
+        return texte
+    for message in reversed(conversation.messages):
+        for choix in message.boutons or []:
+            if choix.get("valeur") == texte:
+                return choix.get("titre") or texte
+    if texte == DEMANDER_HUMAIN:
+        return _("Parler à une personne")
+    return texte
 
 
 def _dire_urgence(tour: Tour, conversation: Conversation, numeros: Sequence[NumeroAppel],
@@ -152,6 +173,21 @@ def _proposer_relais(tour: Tour, conversation: Conversation) -> None:
           _("Une personne de l'accueil peut vous répondre. Remplissez ce court formulaire."))
 
 
+def _commune(conversation: Conversation) -> str | None:
+    """The person's commune, when a demande of this chat gave it (for « Trouver un lieu »)."""
+    return next((d.commune_code for d in reversed(conversation.demandes) if d.commune_code),
+                None)
+
+
+def _repondre_du_contenu(tour: Tour, conversation: Conversation,
+                         directe: reponses.ReponseDirecte, langue: str) -> None:
+    """A frequent question answered from content/reponses/, with its doors and a person."""
+    boutons = [bouton(p, _commune(conversation)) for p in directe.portes]
+    if directe.humain:
+        boutons.append(Bouton(_("Parler à une personne"), DEMANDER_HUMAIN))
+    _dire(tour, conversation, Auteur.assistant, directe.texte.en_langue(langue), boutons)
+
+
 def _demander_a_rasa(tour: Tour, conversation: Conversation, texte: str, langue: str,
                      rasa: RasaClient) -> None:
     try:
@@ -165,7 +201,8 @@ def _demander_a_rasa(tour: Tour, conversation: Conversation, texte: str, langue:
         tour.relais = True
         return
     for message, boutons in reponse.textes:
-        _dire(tour, conversation, Auteur.assistant, message, boutons)
+        _dire(tour, conversation, Auteur.assistant, message,
+              avec_portes(message, boutons, _commune(conversation)))
     if reponse.relais is not None:
         urgence = reponse.relais.get("urgence")
         if urgence and not conversation.urgence:

@@ -178,6 +178,9 @@ class Demande(Horodatage, Base):
     rendez_vous_id: Mapped[int | None] = mapped_column(
         ForeignKey("rendez_vous.id", ondelete="SET NULL")
     )
+    # The last message of the conversation an agent has seen: later ones from the person are
+    # shown as unread in the queue.
+    lu_jusqu_a: Mapped[int | None] = mapped_column(Integer)
     # Set by the purge: the row stays, anonymous, for the indicators.
     purgee_at: Mapped[datetime | None] = mapped_column(Instant)
     # +1 on every change: a page showing an older version cannot overwrite a newer one.

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic import command
@@ -18,6 +20,9 @@ from portal import create_app
 from portal.agents.services import create_agent
 from portal.migrations import alembic_config
 from tests.conftest import MOT_DE_PASSE, make_config
+from tests.e2e.releve import Releve
+
+RELEVE = Releve()
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,13 +42,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+class Horloge:
+    """The served portal's clock: the real time, unless a test sets it (`fixe`) or moves it
+    (`decalage`). The `horloge` fixture puts it back after the test."""
+
+    def __init__(self) -> None:
+        self.fixe: datetime | None = None
+        self.decalage = timedelta()
+
+    def __call__(self) -> datetime:
+        return (self.fixe or datetime.now(ZoneInfo("Europe/Paris"))) + self.decalage
+
+
+_HORLOGE = Horloge()
+
+
+@pytest.fixture
+def horloge() -> Iterator[Horloge]:
+    yield _HORLOGE
+    _HORLOGE.fixe = None
+    _HORLOGE.decalage = timedelta()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The portal, migrated and loaded with the demo data, on a free loopback port."""
     tmp = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{tmp / 'e2e.db'}"
     command.upgrade(alembic_config(url), "head")
-    app = create_app(make_config(url, tmp, NOW=None, ACCUEIL_RAFRAICHISSEMENT_SECONDES=1))
+    app = create_app(make_config(url, tmp, NOW=_HORLOGE, ACCUEIL_RAFRAICHISSEMENT_SECONDES=1))
     app.test_cli_runner().invoke(args=["demo", "load"])
     with app.app_context():
         session = app.extensions["database"].session()
@@ -71,8 +98,26 @@ def browser() -> Iterator[Browser]:
         pytest.fail("Chromium manquant : `make test` l'installe (paquet Debian chromium).")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        nouveau = browser.new_context
+
+        def new_context(*args: object, **kwargs: object) -> BrowserContext:
+            # Every context records what it shows a person (tests/e2e/releve.py).
+            context = nouveau(*args, **kwargs)  # type: ignore[arg-type]
+            context.on("response", RELEVE.lire)
+            return context
+
+        browser.new_context = new_context  # type: ignore[method-assign]
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def aucun_code_montre() -> Iterator[None]:
+    """No internal code, bot payload or unformatted +33 number reaches a person."""
+    RELEVE.trouvees.clear()
+    yield
+    trouvees, RELEVE.trouvees[:] = list(RELEVE.trouvees), []
+    assert trouvees == [], "montré à une personne :\n" + "\n".join(sorted(set(trouvees)))
 
 
 @pytest.fixture

@@ -43,7 +43,9 @@ def test_emergency_then_human_then_agent_reply(
     page.keyboard.type("il me frappe qd il boit jai peur")
     page.get_by_role("button", name="Envoyer", exact=True).click()
     journal = page.locator("[role=log]")
-    premier = journal.locator("li").first
+    # Her own message first, then the assistant's numbers.
+    expect(journal.locator("li.message").first).to_contain_text("il me frappe")
+    premier = journal.locator("li.message-assistant").first
     expect(premier).to_contain_text("Assistant automatique")
     expect(premier.get_by_role("link", name=re.compile("^3919"))).to_have_attribute(
         "href", "tel:3919"
@@ -80,7 +82,7 @@ def test_widget_in_english_and_arabic_offers_a_human_at_once(page: Page, live_se
     page.locator(".assistant-lanceur").click()
     page.locator("#assistant-message").fill("hello")
     page.locator(".assistant-formulaire button[type=submit]").click()
-    premier = page.locator("[role=log] li").first
+    premier = page.locator("[role=log] li.message-assistant").first
     expect(premier).to_have_attribute("lang", re.compile("en|ar"))
     expect(premier.get_by_role("button")).to_have_count(1)
     assert violations(page) == []

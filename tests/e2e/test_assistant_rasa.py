@@ -169,7 +169,8 @@ def test_the_whole_story_with_the_real_rasa(
     app, url = portail
     page.goto(url + "/")
     _ouvrir(page)
-    messages = page.locator("[role=log] li.message")
+    # The answers (the person's own messages show at once too, with their state).
+    messages = page.locator("[role=log] li.message:not(.message-usager)")
 
     # The bot itself answers (nothing in the safety net for a greeting).
     _envoyer(page, "bonjour")

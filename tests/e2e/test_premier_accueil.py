@@ -64,7 +64,7 @@ def test_from_the_chat_to_the_closed_demande(
     expect(agent.locator(".transcription")).to_contain_text("parler a quelqu un")
     assert violations(agent) == []
     _activer(agent.get_by_role("button", name="Prendre en charge"))
-    expect(agent.get_by_role("status")).to_contain_text("Vous avez pris en charge")
+    expect(agent.locator(".messages[role=status]")).to_contain_text("Vous avez pris en charge")
 
     _taper(agent.get_by_label("Votre réponse"), "Bonjour Nadia, je regarde votre dossier.")
     _activer(agent.get_by_role("button", name="Envoyer la réponse"))
@@ -91,7 +91,7 @@ def test_from_the_chat_to_the_closed_demande(
     agent.get_by_label(re.compile("La personne est d'accord")).focus()
     agent.keyboard.press("Space")
     _activer(agent.get_by_role("button", name="Orienter et préparer la fiche de liaison"))
-    expect(agent.get_by_role("status")).to_contain_text("Orientation enregistrée")
+    expect(agent.locator(".messages[role=status]")).to_contain_text("Orientation enregistrée")
     _activer(agent.get_by_role("link", name="Imprimer la fiche"))
     fiche = agent.locator(".fiche-liaison")
     for attendu in ("Nadia", "Loyer en retard", "CAF de l'Eure", "d'accord pour que"):

@@ -1,17 +1,26 @@
-"""Être recontacté in an urgence, in the widget: a first name and a phone are enough, an error
-sits beside its own field, and once sent the red message goes and the receipt shows once,
-with the emergency number that fits first."""
+"""Être recontacté in an urgence, in the widget, on a Sunday at 21:00 (the clock set): a first
+name and a phone are enough, an error sits beside its own field, and once sent the red message
+goes and the receipt shows once, with the emergency number that fits first, then honestly when
+the accueil opens (no closed office to call)."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import violations
+from tests.e2e.conftest import Horloge
+
+DIMANCHE_21H = datetime(2026, 12, 13, 21, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 
-def test_urgent_callback_from_the_widget(page: Page, live_server: str) -> None:
+def test_urgent_callback_from_the_widget_on_sunday_evening(
+    page: Page, live_server: str, horloge: Horloge
+) -> None:
+    horloge.fixe = DIMANCHE_21H
     page.goto(live_server + "/")
     page.get_by_role("button", name="Poser une question", exact=True).click()
     page.get_by_label("Votre message").fill("je dors dans ma voiture depuis 3 jours")
@@ -44,3 +53,5 @@ def test_urgent_callback_from_the_widget(page: Page, live_server: str) -> None:
     expect(recus).to_have_count(1)
     texte = recus.first.inner_text()
     assert re.search(r"115", texte) and texte.index("115") < texte.index("Votre demande")
+    assert "L'accueil est fermé en ce moment. Il ouvre lundi 14 décembre" in texte, texte
+    assert "Vous pouvez aussi appeler" not in texte

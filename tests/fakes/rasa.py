@@ -15,6 +15,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 INTENTS = {"A": "urgence_suicide", "B": "urgence_inventee", "C": "greet"}
+# Answers of bot/domain.yml that name a door of the portal (utter_rsa, utter_prendre_rendez_vous).
+REPONSES = {
+    "c'est quoi le rsa": (
+        "Le RSA est une aide. Faites le test sur la page « Mes droits ». Pour une question sur "
+        "votre dossier, prenez rendez-vous ou parlez à une personne.",
+        [("Prendre rendez-vous", "/prendre_rendez_vous"),
+         ("Parler à une personne", "/demander_humain")]),
+    "je veux un rendez-vous": (
+        "Pour prendre rendez-vous, allez sur la page « Prendre rendez-vous ».",
+        [("Trouver un lieu d'accueil", "/trouver_lieu"),
+         ("Parler à une personne", "/demander_humain")]),
+}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -42,6 +54,11 @@ class _Handler(BaseHTTPRequestHandler):
         message = body["message"]
         if message == "lent":
             time.sleep(3)
+        if message in REPONSES:
+            texte, boutons = REPONSES[message]
+            self._reply(200, [{"recipient_id": body["sender"], "text": texte,
+                               "buttons": [{"title": t, "payload": p} for t, p in boutons]}])
+            return
         if message == "humain":
             self._reply(200, [
                 {"recipient_id": body["sender"], "text": "Je vous passe une personne."},

@@ -10,7 +10,8 @@
   var textes = JSON.parse(racine.getAttribute("data-textes"));
   var langue = racine.getAttribute("data-langue") || "fr";
   var jeton = racine.getAttribute("data-session") || null;
-  var dernier = 0;
+  var dernier = 0;  /* the polling cursor: the last id the server sent by a poll */
+  var vus = {};     /* ids already on the page: each message once */
   var sondage = null;
 
   /* One launcher: the button takes the place of the plain link (not hidden beside it). */
@@ -50,18 +51,37 @@
     });
   }
 
-  function ajouter(message) {
-    if (message.id && message.id <= dernier) { return; }
-    if (message.id) { dernier = message.id; }
+  /* In the server's order (by id), whatever order the answers came back in. */
+  function placer(li, id) {
+    var suivant = null;
+    if (id) {
+      li.setAttribute("data-id", String(id));
+      Array.prototype.some.call(journal.children, function (autre) {
+        var sien = parseInt(autre.getAttribute("data-id"), 10);
+        if (sien > id) { suivant = autre; }
+        return !!suivant;
+      });
+    }
+    journal.insertBefore(li, suivant);
+  }
+
+  function bulle(de, texte, lang) {
     var li = document.createElement("li");
-    li.className = "message message-" + message.de;
-    li.lang = message.langue || langue;
+    li.className = "message message-" + de;
+    li.lang = lang || langue;
     var p = document.createElement("p");
     var qui = document.createElement("strong");
-    qui.textContent = (textes[message.de] || message.de) + " : ";
+    qui.textContent = (textes[de] || de) + " : ";
     p.appendChild(qui);
-    p.appendChild(document.createTextNode(message.texte));
+    p.appendChild(document.createTextNode(texte));
     li.appendChild(p);
+    return li;
+  }
+
+  function ajouter(message) {
+    if (message.id && vus[message.id]) { return; }
+    if (message.id) { vus[message.id] = true; }
+    var li = bulle(message.de, message.texte, message.langue);
     if (message.boutons && message.boutons.length) {
       var liste = document.createElement("ul");
       liste.className = "boutons-message";
@@ -72,11 +92,15 @@
           el = document.createElement("a");
           el.href = b.valeur;
           el.className = "bouton bouton-appel";
+        } else if (/^lien:\//.test(b.valeur)) {  /* a door of the portal: a link */
+          el = document.createElement("a");
+          el.href = b.valeur.slice(5);
+          el.className = "bouton";
         } else {
           el = document.createElement("button");
           el.type = "button";
           el.className = "bouton bouton-secondaire";
-          el.addEventListener("click", function () { envoyer(b.valeur); });
+          el.addEventListener("click", function () { envoyer(b.valeur, b.titre); });
         }
         el.textContent = b.titre;
         item.appendChild(el);
@@ -84,7 +108,7 @@
       });
       li.appendChild(liste);
     }
-    journal.appendChild(li);
+    placer(li, message.id);
   }
 
   function suivre(demande) {
@@ -97,37 +121,61 @@
     if (!jeton) { return; }
     poster("/api/v1/chat/nouveaux", { session: jeton, apres: dernier, tous: !!tous }).then(function (r) {
       if (!r.ok) { return; }
-      var agent = r.data.messages.some(function (m) { return m.de === "agent"; });
-      r.data.messages.forEach(ajouter);
+      var agent = r.data.messages.some(function (m) { return m.de === "agent" && !vus[m.id]; });
+      r.data.messages.forEach(function (m) { dernier = Math.max(dernier, m.id); ajouter(m); });
       if (r.data.demande) { if (!sondage) { suivre(r.data.demande); } }
       else if (sondage) { window.clearInterval(sondage); sondage = null; }
       if (agent) { statut.textContent = textes.agentRepond; }
     }).catch(function () { /* the next poll tries again */ });
   }
 
-  function envoyer(texte) {
+  /* Her message shows at once, with its state: sending, sent, or not sent with a button to
+     try again (what she typed is never lost). A button's title is shown, not its payload. */
+  function envoyer(texte, montre, li) {
     if (!texte) { return; }
-    statut.textContent = textes.envoi;
+    if (!li) {
+      li = bulle("usager", montre || texte);
+      var etat = document.createElement("p");
+      etat.className = "message-etat";
+      li.appendChild(etat);
+      journal.appendChild(li);
+    }
+    var ligneEtat = li.querySelector(".message-etat");
+    ligneEtat.textContent = textes.envoi;
     alerte.textContent = "";
     var corps = { message: texte, langue: langue };
     if (jeton) { corps.session = jeton; }
     poster("/api/v1/chat", corps).then(function (r) {
-      statut.textContent = "";
-      if (!r.ok) { alerte.textContent = (r.data.erreurs && Object.values(r.data.erreurs)[0]) || textes.horsLigne; return; }
+      if (!r.ok) {
+        echec(li, texte, montre, (r.data.erreurs && Object.values(r.data.erreurs)[0]) || textes.horsLigne);
+        return;
+      }
       jeton = r.data.session;
-      champ.value = "";
+      ligneEtat.textContent = textes.envoye;
+      if (r.data.envoye) { vus[r.data.envoye.id] = true; li.setAttribute("data-id", String(r.data.envoye.id)); }
       r.data.messages.forEach(ajouter);
       if (r.data.relais) { montrerRelais(); }
       suivre(r.data.demande);
-    }).catch(function () {
-      statut.textContent = "";
-      alerte.textContent = textes.horsLigne;  /* what was typed stays in the field */
-    });
+    }).catch(function () { echec(li, texte, montre, textes.horsLigne); });
+  }
+
+  function echec(li, texte, montre, message) {
+    var ligneEtat = li.querySelector(".message-etat");
+    ligneEtat.textContent = textes.nonEnvoye + " ";
+    var bouton = document.createElement("button");
+    bouton.type = "button";
+    bouton.className = "bouton bouton-secondaire";
+    bouton.textContent = textes.reessayer;
+    bouton.addEventListener("click", function () { envoyer(texte, montre, li); champ.focus(); });
+    ligneEtat.appendChild(bouton);
+    alerte.textContent = message;
   }
 
   formulaire.addEventListener("submit", function (e) {
     e.preventDefault();
-    envoyer(champ.value.trim());
+    var texte = champ.value.trim();
+    champ.value = "";  /* it is in the conversation now, with its state */
+    envoyer(texte);
   });
 
   function montrerRelais() {

@@ -104,8 +104,11 @@ def test_refresh_endpoint_does_not_keep_an_idle_agent_signed_in(
     app.config["NOW"] = lambda: LUNDI_10H + timedelta(minutes=10)
     assert agent_client.get("/agent/accueil/lignes").status_code == 200
     app.config["NOW"] = lambda: LUNDI_10H + timedelta(minutes=16)
-    # Only the refreshes happened in between: the agent counts as idle.
-    assert agent_client.get("/agent/accueil/lignes").status_code == 401
+    # Only the refreshes happened in between: the agent counts as idle, the page is locked:
+    # the counts only, no row.
+    verrouillee = agent_client.get("/agent/accueil/lignes").get_json()
+    assert verrouillee["verrouillee"] is True and "lignes" not in verrouillee
+    assert reference not in str(verrouillee) and verrouillee["nouvelles"] == 1
     assert agent_client.get("/agent/accueil").status_code == 302
 
 

@@ -130,6 +130,8 @@ MATRICE: list[Ligne] = [
     # --- Agents ---------------------------------------------------------------------------
     L("agents.connexion", "GET",               200,  200,  200,  200,  200,  200,  200,  200),
     L("agents.connexion", "POST",              400,  400,  400,  400,  400,  400,  400,  400),
+    # Unlocking needs a locked session: none here (tests/integration/agents/test_verrou.py).
+    L("agents.deverrouiller_la_page", "POST",  401,  401,  401,  401,  401,  401,  401,  401),
     L("agents.accueil", "GET",                 CNX,  CNX,  200,  200,  200,  200,  200,  200),
     # The queue of the premier accueil: not for conseillers numériques; another territory's
     # demande does not exist (404, never 403).
@@ -138,6 +140,7 @@ MATRICE: list[Ligne] = [
     L("accueil.nouvelle", "GET",               CNX,  CNX,  403,  200,  200,  200,  200,  200),
     L("accueil.nouvelle", "POST",              CNX,  CNX,  403,  400,  400,  400,  400,  400),
     L("accueil.detail", "GET",                 CNX,  CNX,  403,  200,  404,  200,  200,  200),
+    L("accueil.messages", "GET",               401,  401,  403,  200,  404,  200,  200,  200),
     L("accueil.fiche", "GET",                  CNX,  CNX,  403,  200,  404,  200,  200,  200),
     L("accueil.fiche_export", "GET",           CNX,  CNX,  403,  200,  404,  200,  200,  200),
     L("accueil.repondre", "POST",              CNX,  CNX,  403,  400,  404,  400,  400,  400),
