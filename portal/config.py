@@ -129,6 +129,10 @@ def from_environment() -> dict[str, object]:
         # Closed demandes keep their personal data this long, then `flask accueil purger`.
         "DEMANDES_MOIS": _int("DEMANDES_MOIS", 12),
         "ACCUEIL_RAFRAICHISSEMENT_SECONDES": _int("ACCUEIL_RAFRAICHISSEMENT_SECONDES", 15),
+        # A kiosk warns after this long without input, then erases the visit (borne/).
+        "BORNE_INACTIVITE_SECONDES": _int("BORNE_INACTIVITE_SECONDES", 90),
+        # A printed ticket's summary (its QR code) is kept this long, then `flask borne purger`.
+        "TICKETS_JOURS": _int("TICKETS_JOURS", 30),
         # Its own key: letters already posted keep their signed deadline if SECRET_KEY changes.
         "COURRIER_SIGNING_KEY": os.environ.get("COURRIER_SIGNING_KEY") or None,
         "RASA_TRACKER_DB": os.environ.get("RASA_TRACKER_DB", str(var_dir / "rasa_tracker.db")),
@@ -157,6 +161,8 @@ DEFAULTS: dict[str, object] = {
     "DELAIS_ACCUEIL": (60, 2),
     "DEMANDES_MOIS": 12,
     "ACCUEIL_RAFRAICHISSEMENT_SECONDES": 15,
+    "BORNE_INACTIVITE_SECONDES": 90,
+    "TICKETS_JOURS": 30,
     "RASA_TIMEOUT_SECONDS": 5,
     # How sure Rasa's model must be (sum of its emergency intents) to raise an emergency the
     # lexicon did not see: when the lexicon found an ordinary topic, and when it found nothing.

@@ -21,6 +21,10 @@ class Evenement(StrEnum):
     courrier_saisie = "courrier_saisie"  # … typed in
     courrier_liste = "courrier_liste"  # … chosen in the list
     recherche_lieu = "recherche_lieu"  # a search of Trouver un lieu
+    # Started at a kiosk (cle: the kiosk's number, Borne.id; territoire: its lieu's).
+    borne_simulation = "borne_simulation"
+    borne_rendez_vous = "borne_rendez_vous"
+    borne_demande = "borne_demande"
 
 
 class StatistiqueJour(Base):
