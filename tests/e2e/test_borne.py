@@ -193,7 +193,7 @@ def test_a_person_at_a_kiosk_leaves_nothing_behind(
 
 @pytest.mark.parametrize("langue", ["fr", "en", "ar"])
 def test_axe_finds_nothing_at_a_kiosk(browser: Browser, serveur: str, langue: str) -> None:
-    context = browser.new_context(locale=langue, **KIOSQUE)
+    context = browser.new_context(locale="fr", **KIOSQUE)  # the agent's language, then hers
     page = context.new_page()
     _devenir_borne(page, serveur)
     page.goto(f"{serveur}/langue/{langue}?suivant=/")
