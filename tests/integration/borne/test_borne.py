@@ -110,6 +110,14 @@ def test_at_a_kiosk_no_field_is_autofilled_and_no_link_leaves(
     assert '<a href="/lieux">L</a>' in reecrite
     assert '<form autocomplete="off" method="post"><input autocomplete="off">' in reecrite
 
+    # A letter's explanation links to the CAF's site: at a kiosk, to its address and QR code.
+    externe = re.compile(r'href="https?://(?!localhost)')
+    assert 'href="https://www.caf.fr/"' in app.test_client().get("/c/RSA-DROIT").get_data(
+        as_text=True)
+    courrier = kiosque.get("/c/RSA-DROIT").get_data(as_text=True)
+    assert not externe.search(courrier)
+    assert 'href="/borne/lien?adresse=https%3A%2F%2Fwww.caf.fr%2F"' in courrier
+
     lien = kiosque.get("/borne/lien?adresse=https%3A%2F%2Fwww.service-public.fr%2Fx")
     page = lien.get_data(as_text=True)
     assert lien.status_code == 200
