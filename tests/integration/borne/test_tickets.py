@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.borne.services import GenreTicket, store_ticket
 from portal.models import StatistiqueJour, Ticket
-from tests.conftest import LUNDI_10H, csrf_token
+from tests.conftest import LUNDI_10H, csrf_token, login
 from tests.integration.borne.conftest import make_kiosk
 from tests.integration.rendez_vous.conftest import plages as plages  # the fixture
 
@@ -61,6 +61,13 @@ def test_the_rendez_vous_ticket_at_a_kiosk(app: Flask, make_agent) -> None:  # t
     assert "02 32" in ticket  # the lieu's phone
     assert re.search(r"Référence : [A-Z0-9]{8}", ticket)
     assert _compteurs(app) == [("borne_rendez_vous", "evreux", "1", 1)]
+    make_agent(role="admin", email="admin@exemple.fr", territoire=None)
+    admin = app.test_client()
+    login(admin, "admin@exemple.fr")
+    csv = admin.get("/agent/indicateurs.csv").get_data(as_text=True)
+    assert re.search(r"^evreux;2026-W\d\d;bornes_rendez_vous;1;nombre;1\r?$", csv, re.M), csv
+    page = admin.get("/agent/indicateurs").get_data(as_text=True)
+    assert "Rendez-vous pris à une borne" in page and "Borne n° 1" in page
     # Another browser has no ticket to print.
     assert app.test_client().get("/rendez-vous/confirme/ticket").status_code == 302
 
