@@ -132,6 +132,8 @@ def test_a_person_at_a_kiosk_leaves_nothing_behind(
 ) -> None:
     page = borne
     _simuler(page, serveur)
+    # At a kiosk, printing is the first thing offered after the results' heading.
+    expect(page.locator("main h1 + form.action-ticket button")).to_have_text("Imprimer mon ticket")
     page.get_by_role("button", name="Imprimer mon ticket").click()
     page.wait_for_url("**/mes-droits/ticket?imprimer=1")
     _imprimer(page, "simulation", tmp_path)
