@@ -44,6 +44,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         agents,
         api,
         assistant,
+        borne,
         cli,
         courriers,
         indicateurs,
@@ -53,8 +54,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         simulateur,
     )
 
-    doors = (pages, lieux, api, agents, accueil, assistant, courriers, indicateurs, rendez_vous,
-             simulateur)
+    doors = (pages, lieux, api, agents, accueil, assistant, borne, courriers, indicateurs,
+             rendez_vous, simulateur)
     for door in doors:
         door.init_app(app)
     cli.init_app(app)

@@ -130,6 +130,10 @@ def from_environment() -> dict[str, object]:
         "DEMANDES_MOIS": _int("DEMANDES_MOIS", 12),
         "ACCUEIL_RAFRAICHISSEMENT_SECONDES": _int("ACCUEIL_RAFRAICHISSEMENT_SECONDES", 15),
         "AGENT_SESSION_HEURES": _int("AGENT_SESSION_HEURES", 10),
+        # A kiosk warns after this long without input, then erases the visit (borne/).
+        "BORNE_INACTIVITE_SECONDES": _int("BORNE_INACTIVITE_SECONDES", 90),
+        # A printed ticket's summary (its QR code) is kept this long, then `flask borne purger`.
+        "TICKETS_JOURS": _int("TICKETS_JOURS", 30),
         # Its own key: letters already posted keep their signed deadline if SECRET_KEY changes.
         "COURRIER_SIGNING_KEY": os.environ.get("COURRIER_SIGNING_KEY") or None,
         "RASA_TRACKER_DB": os.environ.get("RASA_TRACKER_DB", str(var_dir / "rasa_tracker.db")),
@@ -161,6 +165,8 @@ DEFAULTS: dict[str, object] = {
     # An agent's session ends after a working day, whatever happens; 15 minutes without
     # activity only lock the page (portal/agents/perms.py).
     "AGENT_SESSION_HEURES": 10,
+    "BORNE_INACTIVITE_SECONDES": 90,
+    "TICKETS_JOURS": 30,
     "RASA_TIMEOUT_SECONDS": 5,
     # How sure Rasa's model must be (sum of its emergency intents) to raise an emergency the
     # lexicon did not see: when the lexicon found an ordinary topic, and when it found nothing.

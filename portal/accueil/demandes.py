@@ -15,6 +15,7 @@ from portal.accueil.delais import echeance_premier_contact, prochaine_ouverture
 from portal.accueil.journal import journaliser
 from portal.accueil.references import new_reference
 from portal.accueil.schemas import NouvelleDemande
+from portal.borne.services import count_at_kiosk
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lieu import Lieu, TypeLieu
 from portal.catalogue.schemas.urgence import Numero
@@ -23,6 +24,7 @@ from portal.models import (
     Agent,
     Conversation,
     Demande,
+    Evenement,
     Role,
     SourceDemande,
     StatutDemande,
@@ -125,6 +127,7 @@ def create_demande(
     session.flush()
     journaliser(session, demande, None, Action.creation, source=source.value)
     session.commit()
+    count_at_kiosk(Evenement.borne_demande)  # nothing when not at a kiosk
     accuse = accuse_for(demande, catalogue=catalogue, now=now, delais=delais)
     if accuse.echeance is not None:
         demande.echeance_at = accuse.echeance.replace(tzinfo=now.tzinfo).astimezone(UTC)

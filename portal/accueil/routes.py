@@ -6,16 +6,25 @@ The agents' side is in `routes_agent`.
 from __future__ import annotations
 
 from flask import redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.accueil import bp
 from portal.accueil.demandes import accueil_qui_repond, find_demande, numeros_pour
 from portal.accueil.forms import DemandeForm
 from portal.accueil.saisie import submit_demande
+from portal.borne.services import (
+    GenreTicket,
+    qr_data_url,
+    store_ticket,
+    ticket_contenu,
+    ticket_url,
+)
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
 from portal.horloge import en_local, maintenant_local
 from portal.models import SourceDemande
+from portal.templating import format_datetime_local
 
 
 @bp.route("/demande", methods=["GET", "POST"])
@@ -49,4 +58,39 @@ def demande_envoyee() -> str | Response:
         ouverture=ouverture,
         numeros=numeros_pour(catalogue, demande.urgence),
         echeance=en_local(demande.echeance_at) if demande.echeance_at else None,
+    )
+
+
+@bp.get("/demande/envoyee/ticket")
+def ticket() -> str | Response:
+    """The demande's printable ticket. Its QR code opens a stored summary (reference, who
+    answers and by when, their phone): an opaque token, no personal data, made once a visit."""
+    reference = session.get("demande_envoyee")
+    demande = find_demande(db.session(), reference=reference) if reference else None
+    if demande is None:
+        return redirect(url_for("accueil.demande"))
+    jeton = session.get("ticket_demande")
+    contenu = ticket_contenu(jeton) if session.get("ticket_demande_de") == reference else None
+    if jeton is None or contenu is None:
+        catalogue = current_catalogue()
+        accueil, _ouverture = accueil_qui_repond(catalogue, demande.territoire_id,
+                                                 maintenant_local())
+        echeance = en_local(demande.echeance_at) if demande.echeance_at else None
+        contenu = {
+            "reference": demande.reference,
+            "jour": format_datetime_local(en_local(demande.created_at), "d MMMM y"),
+            "echeance": format_datetime_local(echeance, "EEEE d MMMM 'à' HH:mm")
+            if echeance else None,
+            "lieu": accueil.nom if accueil else None,
+            "telephone": accueil.telephone if accueil else None,
+        }
+        jeton = store_ticket(GenreTicket.demande, contenu)
+        session["ticket_demande"], session["ticket_demande_de"] = jeton, demande.reference
+    return render_template(
+        "accueil/ticket.html",
+        titre=_("Votre demande"),
+        contenu=contenu,
+        qr=qr_data_url(ticket_url(jeton)),
+        qr_legende=_("Scannez ce code avec votre téléphone pour garder ce ticket."),
+        retour=url_for("accueil.demande_envoyee"),
     )

@@ -49,6 +49,8 @@ REGLES = (
     Regle("/agent/indicateurs", PILOTAGE),
     Regle("/agent/journal", ADMIN),
     Regle("/agent/courriers", ADMIN),
+    Regle("/agent/borne", TOUS),  # any agent turns the device he stands at into a kiosk
+    Regle("/agent/bornes", ADMIN),
 )
 
 

@@ -38,6 +38,8 @@ OUTILS = [
     Outil(_l("Indicateurs"), "indicateurs.indicateurs"),
     Outil(_l("QR codes des courriers"), "courriers.admin_qr"),
     Outil(_l("Journal des demandes"), "accueil.journal"),
+    Outil(_l("Faire de cet appareil une borne"), "borne.installer"),
+    Outil(_l("Les bornes"), "borne.liste"),
 ]
 
 

@@ -278,6 +278,13 @@ def _compteurs(
     ]
 
 
+BORNES = {
+    Evenement.borne_simulation: "bornes_simulations",
+    Evenement.borne_rendez_vous: "bornes_rendez_vous",
+    Evenement.borne_demande: "bornes_demandes",
+}
+
+
 def indicateurs_compteurs(
     session: Session, *, periode: Periode, territoire: str | None
 ) -> list[Indicateur]:
@@ -295,6 +302,8 @@ def indicateurs_compteurs(
         territoire=territoire,
         evenements=[Evenement.courrier_scan, Evenement.courrier_saisie, Evenement.courrier_liste],
     )
+    # Started at a kiosk (borne/services.py): the code is the kiosk's number.
+    bornes = _compteurs(session, periode=periode, territoire=territoire, evenements=list(BORNES))
     return [
         compter("simulations", _selon(simulations, lambda e: e == Evenement.simulation,
                                       colonne="simulations")),
@@ -305,6 +314,7 @@ def indicateurs_compteurs(
         compter("courriers_scans", _selon(lectures, lambda e: e == Evenement.courrier_scan)),
         compter("courriers_autres_lectures",
                 _selon(lectures, lambda e: e != Evenement.courrier_scan)),
+        *(compter(code, _selon(bornes, lambda e, ev=ev: e == ev)) for ev, code in BORNES.items()),
     ]
 
 

@@ -104,6 +104,11 @@ PRESENTATIONS = {
         _l("Courrier"),
         "nombre",
     ),
+    "bornes_simulations": Presentation(_l("Simulations faites à une borne"), _l("Borne"), "nombre"),
+    "bornes_rendez_vous": Presentation(
+        _l("Rendez-vous pris à une borne"), _l("Borne"), "nombre"
+    ),
+    "bornes_demandes": Presentation(_l("Demandes laissées à une borne"), _l("Borne"), "nombre"),
     "courriers_avis": Presentation(
         _l("« Cette explication vous a aidé ? » par courrier"),
         _l("Courrier"),
@@ -174,6 +179,8 @@ class Libelles:
             "simulations": lambda c: _("Simulations"),
             "aides_eligibles": self._aide,
             "aides_a_verifier": self._aide,
+            **dict.fromkeys(("bornes_simulations", "bornes_rendez_vous", "bornes_demandes"),
+                            lambda c: _("Borne n° %(numero)s", numero=c)),
         }
         libelle = tables.get(indicateur, self._courrier)(cle)
         return str(libelle) if libelle else cle

@@ -2,6 +2,7 @@
 
 from portal.models.agent import Agent, Role
 from portal.models.base import Base
+from portal.models.borne import Borne, GenreTicket, Ticket
 from portal.models.courrier import AvisCourrier
 from portal.models.demande import (
     Auteur,
@@ -50,6 +51,9 @@ __all__ = [
     "Auteur",
     "AvisCourrier",
     "Base",
+    "Borne",
+    "GenreTicket",
+    "Ticket",
     "Conversation",
     "Demande",
     "LieuRef",

@@ -25,6 +25,10 @@ class Evenement(Choix):
     courrier_saisie = "courrier_saisie", _l("Courrier ouvert par son code tapé")
     courrier_liste = "courrier_liste", _l("Courrier choisi dans la liste")
     recherche_lieu = "recherche_lieu", _l("Recherche d'un lieu")
+    # Started at a kiosk (cle: the kiosk's number, Borne.id; territoire: its lieu's).
+    borne_simulation = "borne_simulation", _l("Simulation commencée à une borne")
+    borne_rendez_vous = "borne_rendez_vous", _l("Rendez-vous pris à une borne")
+    borne_demande = "borne_demande", _l("Demande laissée à une borne")
 
 
 class StatistiqueJour(Base):

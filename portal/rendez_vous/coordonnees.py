@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.borne.services import count_at_kiosk
 from portal.catalogue import Catalogue
+from portal.models import Evenement
 from portal.models.rendez_vous import CreePar
 from portal.rendez_vous.creneaux import Creneau
 from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
@@ -52,4 +54,6 @@ def book_from_form(
         return None, [str(exc.message)], exc.suivants, 409
     except RendezVousError as exc:
         return None, place_errors(form, exc.erreurs), [], exc.status
+    if cree_par == CreePar.usager:
+        count_at_kiosk(Evenement.borne_rendez_vous)  # nothing when not at a kiosk
     return reservation, [], [], 200

@@ -2,7 +2,12 @@
 
 from flask import Flask
 
-from portal.simulateur import moteur, routes, routes_et_si  # noqa: F401  (its view is on routes.bp)
+from portal.simulateur import (  # noqa: F401  (their views are on routes.bp)
+    moteur,
+    routes,
+    routes_et_si,
+    routes_ticket,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -24,11 +24,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from portal.borne.services import count_at_kiosk
 from portal.catalogue import current_catalogue, mots_departement
 from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.lieux.services import Statut, index_for
+from portal.models import Evenement
 from portal.simulateur import coffre, services
 from portal.simulateur.forms import (
     QUESTIONS,
@@ -228,6 +230,7 @@ def resultats() -> str | Response | tuple[str, int]:
         count_resultat(db.session(), resultat, jour=today,
                        territoire_id=territoire.id if territoire else "")
         db.session().commit()
+        count_at_kiosk(Evenement.borne_simulation)  # nothing when not at a kiosk
         session[COMPTEE] = True
     bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=_liens, langue=langue())
     recapitulatif = [

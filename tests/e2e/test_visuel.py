@@ -76,6 +76,7 @@ PAGES: list[Vue] = [
     Vue("rendez-vous : confirmé", "rendez_vous.confirme", clic="main form button[type=submit]",
         remplir=(("#prenom", "Camille"), ("#nom", "Martin"), ("#email", "c@exemple.fr")),
         retenir=".lien-gestion a"),
+    Vue("rendez-vous : ticket", "rendez_vous.ticket", clic=".action-ticket a"),
     Vue("rendez-vous : gérer", "rendez_vous.gerer", "{lien}"),
     Vue("rendez-vous : changer l'horaire", "rendez_vous.deplacer", clic="a[href$='/deplacer']"),
     Vue("rendez-vous : confirmer le changement", "rendez_vous.confirmer_deplacement",
@@ -92,6 +93,9 @@ PAGES: list[Vue] = [
         remplir=(("#prenom", "Samia"), ("#commune", "Évreux"), ("#contact-0", None),
                  ("#telephone", "06 12 34 56 78"), ("#topic", "logement"),
                  ("#consentement", None))),
+    Vue("demande : ticket", "accueil.ticket", clic=".action-ticket a"),
+    Vue("lien vers un autre site (borne)", "borne.lien",
+        "/borne/lien?adresse=https%3A%2F%2Fwww.service-public.fr%2F"),
 ]
 
 # Public GET pages the list leaves out, and why.
@@ -103,6 +107,9 @@ HORS_LISTE = {
     "simulateur.resultats": "attend le calcul d'OpenFisca, que le serveur partagé ne chauffe "
     "pas ; vue par tests/e2e/test_mes_droits.py",
     "simulateur.et_si": "attend aussi OpenFisca ; vue par tests/e2e/test_mes_droits.py",
+    "simulateur.ticket": "attend aussi OpenFisca ; vu par tests/e2e/test_borne.py (impression)",
+    "borne.resume": "ouverte par le code QR d'un ticket (jeton haché en base) ; vue par "
+    "tests/integration/borne/test_tickets.py",
     "static": "fichiers",
 }
 

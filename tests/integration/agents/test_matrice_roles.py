@@ -120,6 +120,17 @@ MATRICE: list[Ligne] = [
     L("api.creneaux", "GET",                   200,  200,  200,  200,  200,  200,  200,  200,
       query={"lieu": MSD, "motif": MOTIF}),
     L("api.courrier", "GET",                   200,  200,  200,  200,  200,  200,  200,  200),
+    # --- Kiosks and tickets (portal/borne) ------------------------------------------------
+    L("borne.installer", "GET",                CNX,  CNX,  200,  200,  200,  200,  200,  200),
+    L("borne.installer", "POST",               CNX,  CNX,  400,  400,  400,  400,  400,  400),
+    L("borne.liste", "GET",                    CNX,  CNX,  403,  403,  403,  403,  403,  200),
+    L("borne.revoquer", "POST",                CNX,  CNX,  403,  403,  403,  403,  403,  404),
+    L("borne.lien", "GET",                     400,  400,  400,  400,  400,  400,  400,  400),
+    L("borne.resume", "GET",                   404,  404,  404,  404,  404,  404,  404,  404),
+    L("rendez_vous.ticket", "GET",             302,  302,  302,  302,  302,  302,  302,  302),
+    L("accueil.ticket", "GET",                 302,  302,  302,  302,  302,  302,  302,  302),
+    L("simulateur.ticket", "GET",              302,  302,  302,  302,  302,  302,  302,  302),
+    L("simulateur.imprimer", "POST",           302,  302,  302,  302,  302,  302,  302,  302),
     L("api.chat", "POST",                      400,  400,  400,  400,  400,  400,  400,  400),
     L("api.nouveaux", "POST",                  400,  400,  400,  400,  400,  400,  400,  400),
     L("api.demandes", "POST",                  400,  400,  400,  400,  400,  400,  400,  400),
@@ -261,6 +272,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
     return {
         "/agent/rendez-vous/": {"reference": objets.rdv.reference},
         "/agent/accueil/": {"reference": objets.demande, "fiche_ref": objets.fiche},
+        "/agent/bornes/": {"borne_id": 1},
         "/langue/": {"code": "en"},
         "/": communs,
     }
