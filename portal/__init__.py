@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from portal import (
         accueil,
         agents,
+        aidants,
         api,
         assistant,
         cli,
@@ -51,8 +52,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         simulateur,
     )
 
-    doors = (pages, lieux, api, agents, accueil, assistant, courriers, indicateurs, rendez_vous,
-             simulateur)
+    doors = (pages, lieux, api, agents, aidants, accueil, assistant, courriers, indicateurs,
+             rendez_vous, simulateur)
     for door in doors:
         door.init_app(app)
     cli.init_app(app)

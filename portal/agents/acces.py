@@ -25,6 +25,8 @@ TOUS = frozenset(Role)
 ACCUEIL = frozenset({Role.accueil, Role.travailleur_social, Role.responsable, Role.admin})
 PILOTAGE = frozenset({Role.responsable, Role.admin})
 ADMIN = frozenset({Role.admin})
+# Acting for a person under a mandate: the salaried conseillers numériques of a structure.
+CONSEILLERS = frozenset({Role.conseiller_numerique})
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ REGLES = (
     Regle("/agent/accueil", ACCUEIL),
     Regle("/agent/accueil/lignes", ACCUEIL, activite=False),
     Regle("/agent/rendez-vous", TOUS),
+    Regle("/agent/aidants", CONSEILLERS),
     Regle("/agent/indicateurs", PILOTAGE),
     Regle("/agent/journal", ADMIN),
     Regle("/agent/courriers", ADMIN),

@@ -1,0 +1,36 @@
+"""What the conseiller's pages share: the signed-in conseiller, his structure's mandate (another
+structure's is a 404), the receipt's address, and the labels."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.agents.services import current_agent
+from portal.aidants.jetons import jeton_de
+from portal.aidants.mandats import get_mandat
+from portal.extensions import db
+from portal.models import Agent, Mandat
+
+STATUTS = {"valide": _l("valide"), "expire": _l("expiré"), "revoque": _l("révoqué")}
+
+
+def agent() -> Agent:
+    courant = current_agent()
+    assert courant is not None  # portal.agents.acces ran
+    return courant
+
+
+def mandat_or_404(reference: str) -> Mandat:
+    mandat = get_mandat(db.session(), reference, agent=agent())
+    if mandat is None:
+        abort(404)
+    return mandat
+
+
+def secret() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
+def url_verification(mandat: Mandat) -> str:
+    return url_for("mandats.verifier", jeton=jeton_de(mandat, secret()), _external=True)
