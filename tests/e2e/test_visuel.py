@@ -104,6 +104,8 @@ HORS_LISTE = {
     "pas ; vue par tests/e2e/test_mes_droits.py",
     "simulateur.et_si": "attend aussi OpenFisca ; vue par tests/e2e/test_mes_droits.py",
     "static": "fichiers",
+    "mandats.verifier": "demande un mandat enregistré par un conseiller ; vue à 320 et 360 en "
+    "fr et ar, et par axe, par tests/e2e/test_mandats.py",
 }
 
 
