@@ -10,7 +10,14 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.aidants import bp_agent
-from portal.aidants.commun import STATUTS, agent, mandat_or_404, url_verification
+from portal.aidants.commun import (
+    ACTIONS,
+    STATUTS,
+    agent,
+    detail_journal,
+    mandat_or_404,
+    url_verification,
+)
 from portal.aidants.forms import DEMARCHES, DUREES, MandatForm, RenouvellementForm, VideForm
 from portal.aidants.jetons import qr_svg
 from portal.aidants.journal import journal_du_mandat, journaliser
@@ -84,7 +91,9 @@ def detail(reference: str) -> str:
     return render_template(
         "aidants/detail.html", mandat=mandat, etat=statut(mandat, now), statuts=STATUTS,
         demarches=DEMARCHES, durees=DUREES, journal=journal_du_mandat(db.session(), mandat),
-        form=VideForm(), renouvellement=RenouvellementForm(),
+        form=VideForm(), renouvellement=RenouvellementForm(), actions=ACTIONS,
+        detail_journal=detail_journal,
+        structure=current_catalogue().structures.get(mandat.structure_id),
     )
 
 

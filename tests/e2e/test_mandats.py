@@ -88,7 +88,7 @@ def test_a_conseiller_acts_under_a_mandate_until_the_person_revokes_it(
     assert reponse is not None and reponse.status == 403
     expect(page.get_by_role("alert")).to_contain_text("révoqué")
     page.goto(detail)
-    journal = page.locator("table").inner_text()
+    journal = page.locator(".journal-mandat").inner_text()
     for action in ("creation", "recu", "simulation", "rendez_vous", "revocation", "refus"):
         assert action in journal, action
     assert PRENOM not in journal and NOM not in journal
