@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.axe import violations
 from tests.e2e.conftest import sign_in_agent
 from tests.e2e.recouvrement import regarder
+from tests.e2e.test_clavier import FOCUS_VISIBLE
 
 PRENOM, NOM = "Rosa", "Lefèvre"
 
@@ -126,3 +127,39 @@ def test_the_check_page_fits_a_small_phone(
     assert regarder(telephone).problemes == []
     telephone.screenshot(path=str(tmp_path / f"verifier-{langue}-{largeur}.png"), full_page=True)
     telephone.context.close()
+
+
+def test_recording_a_mandate_with_the_keyboard_only(page: Page, live_server: str) -> None:
+    sign_in_agent(page, live_server, "conseiller_numerique")
+    page.goto(live_server + "/agent/aidants/mandats/nouveau")
+    vus: list[dict[str, object]] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        etat = page.evaluate(FOCUS_VISIBLE)
+        if etat["tag"] == "BODY" or etat in vus[:1]:
+            break
+        vus.append(etat)
+    assert len(vus) > 10 and all(v["outline"] for v in vus), [v for v in vus if not v["outline"]]
+    page.reload()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "demarches":
+            break
+    page.keyboard.press("Space")  # simulation
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # rendez-vous
+    for _ in range(3):  # the two other démarches, then the durations (one tab stop)
+        page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # "1 mois"
+    for texte in (PRENOM, NOM, ""):
+        page.keyboard.press("Tab")
+        page.keyboard.type(texte)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the text was read to the person
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recu")
+    resume = page.locator(".recapitulatif").inner_text()
+    assert "Simuler ses droits avec elle" in resume and "Prendre un rendez-vous" in resume
+    assert "Comprendre un courrier" not in resume
