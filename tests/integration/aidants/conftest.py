@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import csrf_token, login
 
 NOUVEAU = "/agent/aidants/mandats/nouveau"
+
+
+@pytest.fixture(autouse=True)
+def _fermer_la_session(app: Flask) -> Iterator[None]:
+    """The tests read the database after the last request: the session is closed before the
+    engine is disposed (on PostgreSQL an open connection would be left to the collector)."""
+    yield
+    app.extensions["database"].session.remove()
 
 
 def conseiller(
