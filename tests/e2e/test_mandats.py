@@ -96,7 +96,7 @@ def test_a_conseiller_acts_under_a_mandate_until_the_person_revokes_it(
 
 
 @pytest.mark.parametrize("langue", ["fr", "en", "ar"])
-def test_the_conseillers_pages_are_axe_clean(
+def test_the_conseillers_pages_are_axe_clean_and_reflow_at_320_px(
     page: Page, live_server: str, langue: str
 ) -> None:
     sign_in_agent(page, live_server, "conseiller_numerique")
@@ -109,6 +109,9 @@ def test_the_conseillers_pages_are_axe_clean(
                    verification):
         page.goto(chemin if chemin.startswith("http") else live_server + chemin)
         assert violations(page) == [], f"{langue} {chemin}"
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{langue} {chemin}"
+        page.set_viewport_size({"width": 1024, "height": 800})
 
 
 @pytest.mark.parametrize("langue", ["fr", "ar"])
