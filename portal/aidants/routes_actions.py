@@ -18,7 +18,7 @@ from portal.accueil.services import NouvelleDemande, create_demande
 from portal.aidants import bp_agent
 from portal.aidants.commun import agent, mandat_or_404
 from portal.aidants.forms import DemandeForm, VideForm
-from portal.aidants.journal import journaliser
+from portal.aidants.journal import journal_du_mandat, journaliser
 from portal.aidants.mandats import MandatRefuse, check_action
 from portal.aidants.rendez_vous import commune_de, motifs_aidant, offres, reserver
 from portal.catalogue import current_catalogue
@@ -112,7 +112,11 @@ def confirmation(reference: str, rdv: str) -> str:
     trouve = db.session().scalar(
         select(RendezVous).where(RendezVous.reference == rdv, RendezVous.agent_id == agent().id)
     )
-    if trouve is None:
+    sous_ce_mandat = any(
+        (entree.detail or {}).get("rendez_vous") == rdv
+        for entree in journal_du_mandat(db.session(), mandat)
+    )
+    if trouve is None or not sous_ce_mandat:
         abort(404)
     catalogue = current_catalogue()
     return render_template(

@@ -50,8 +50,12 @@ def test_booking_for_someone_without_phone_or_email(
     ligne = session.scalars(select(EntreeJournalMandat).where(
         EntreeJournalMandat.action == "rendez_vous")).one()
     assert ligne.detail == {"rendez_vous": rdv.reference, "motif": MOTIF, "lieu": "msd-evreux"}
-    # He made it: he sees it in his agenda and on his home page.
+    # He made it: he sees it in his agenda. Under another mandate, its confirmation does not
+    # exist.
     assert client.get(f"/agent/rendez-vous/{rdv.reference}").status_code == 200
+    autre = reference(record(client, prenom="Sam", nom="Autre"))
+    assert client.get(f"/agent/aidants/mandats/{autre}/rendez-vous/{rdv.reference}"
+                      ).status_code == 404
 
 
 def test_the_online_booking_still_needs_a_phone_or_an_email(
