@@ -60,7 +60,7 @@ def create_demo_agents(session: Session, *, catalogue: Catalogue, var_dir: Path)
             session,
             email=compte.email,
             prenom=compte.prenom,
-            nom=compte.role.value.replace("_", " ").capitalize(),
+            nom="Démo",
             role=compte.role,
             mot_de_passe=mot_de_passe,
             territoire_id=compte.territoire,

@@ -125,10 +125,10 @@ def revoquer(reference: str) -> Response | tuple[str, int]:
 
 
 @bp_agent.get("/mandats/<reference>/revocation")
-def preuve(reference: str) -> str:
+def preuve(reference: str) -> str | Response:
     mandat = mandat_or_404(reference)
     if mandat.revoque_at is None:
-        return redirect(url_for(".detail", reference=reference))  # type: ignore[return-value]
+        return redirect(url_for(".detail", reference=reference))
     return render_template(
         "aidants/preuve.html", mandat=mandat, demarches=DEMARCHES,
         structure=current_catalogue().structures.get(mandat.structure_id),
