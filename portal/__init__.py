@@ -42,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from portal import (
         accueil,
         agents,
+        aidants,
         api,
         assistant,
         borne,
@@ -54,7 +55,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         simulateur,
     )
 
-    doors = (pages, lieux, api, agents, accueil, assistant, borne, courriers, indicateurs,
+    doors = (pages, lieux, api, agents, aidants, accueil, assistant, borne, courriers,
+             indicateurs,
              rendez_vous, simulateur)
     for door in doors:
         door.init_app(app)

@@ -91,7 +91,9 @@ def demo_load(ctx: click.Context) -> None:
     """Charge les données de démonstration (idempotent)."""
     ctx.invoke(content_sync)
     with db.session() as session:
-        fichier = create_demo_agents(session, var_dir=Path(current_app.config["VAR_DIR"]))
+        fichier = create_demo_agents(
+            session, catalogue=current_catalogue(), var_dir=Path(current_app.config["VAR_DIR"])
+        )
         create_demo_plages(session, catalogue=current_catalogue(), today=maintenant().date())
         session.commit()
     if fichier:

@@ -47,7 +47,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _empty_tables(url: str) -> None:
-    """The append-only journal's triggers are lifted for this cleaning only, then restored."""
+    """The append-only journals' triggers are lifted for this cleaning only, then restored."""
     engine = create_engine(url)
     with engine.begin() as conn:
         verrous: list[str] = []
@@ -56,11 +56,11 @@ def _empty_tables(url: str) -> None:
         else:
             verrous = list(conn.scalars(text(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'journal_demandes'"
+                "AND tbl_name IN ('journal_demandes', 'journal_mandats')"
             )))
             for nom in conn.scalars(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'journal_demandes'"
+                "AND tbl_name IN ('journal_demandes', 'journal_mandats')"
             )):
                 conn.execute(text(f"DROP TRIGGER {nom}"))
         for table in reversed(Base.metadata.sorted_tables):
@@ -105,12 +105,14 @@ def make_agent(app: Flask):  # type: ignore[no-untyped-def]
         territoire: str | None = "evreux",
         lieux: tuple[str, ...] = (),
         mot_de_passe: str = MOT_DE_PASSE,
+        structure: str | None = None,
     ) -> int:
         with app.app_context():
             session = app.extensions["database"].session()
             agent = factories.agent(
                 session, app.extensions["catalogue"], role=role, email=email,
                 territoire=territoire, lieux=lieux, mot_de_passe=mot_de_passe,
+                structure=structure,
             )
             session.commit()
             return agent.id

@@ -30,12 +30,16 @@ def agent(
     territoire: str | None = "evreux",
     lieux: tuple[str, ...] = (),
     mot_de_passe: str = MOT_DE_PASSE,
+    structure: str | None = None,
 ) -> Agent:
-    """An agent (the places and territories are mirrored first); the caller commits."""
+    """An agent (the places and territories are mirrored first); the caller commits.
+    A conseiller numérique is a salaried professional of a structure (msd-evreux unless told)."""
     sync_referentiel(session, catalogue)
+    conseiller = role == "conseiller_numerique"
     return create_agent(
         session, email=email, prenom="Dominique", nom="Agent", role=role,
         mot_de_passe=mot_de_passe, territoire_id=territoire, lieux=list(lieux),
+        structure_id=structure or ("msd-evreux" if conseiller else None), salarie=conseiller,
     )
 
 

@@ -26,6 +26,8 @@ TOUS = frozenset(Role)
 ACCUEIL = frozenset({Role.accueil, Role.travailleur_social, Role.responsable, Role.admin})
 PILOTAGE = frozenset({Role.responsable, Role.admin})
 ADMIN = frozenset({Role.admin})
+# Acting for a person under a mandate: the salaried conseillers numériques of a structure.
+CONSEILLERS = frozenset({Role.conseiller_numerique})
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ REGLES = (
     Regle("/agent/accueil/<reference>/messages", ACCUEIL, activite=False),
     Regle("/agent/deverrouiller", None),
     Regle("/agent/rendez-vous", TOUS),
+    Regle("/agent/aidants", CONSEILLERS),
     Regle("/agent/indicateurs", PILOTAGE),
     Regle("/agent/journal", ADMIN),
     Regle("/agent/courriers", ADMIN),

@@ -52,6 +52,9 @@ def create_admin(email: str, prenom: str, nom: str, mot_de_passe: str) -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--territoire", default=None, help="Identifiant du territoire.")
 @click.option("--lieu", "lieux", multiple=True, help="Identifiant d'un lieu (répétable).")
+@click.option("--structure", default=None, help="Identifiant de la structure (content/structures).")
+@click.option("--salarie", is_flag=True, help="Salarié de la structure (requis pour un conseiller "
+              "numérique).")
 @_password
 def create(
     email: str,
@@ -60,6 +63,8 @@ def create(
     role: str,
     territoire: str | None,
     lieux: tuple[str, ...],
+    structure: str | None,
+    salarie: bool,
     mot_de_passe: str,
 ) -> None:
     """Crée un compte agent rattaché à un territoire et à des lieux."""
@@ -70,5 +75,7 @@ def create(
         role=role,
         territoire_id=territoire,
         lieux=list(lieux),
+        structure_id=structure,
+        salarie=salarie,
         mot_de_passe=mot_de_passe,
     )

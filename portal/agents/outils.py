@@ -33,6 +33,7 @@ class Outil:
 
 # Who sees each tool is who may open its page (portal.agents.acces).
 OUTILS = [
+    Outil(_l("Mes accompagnements et mandats"), "aidants.accueil"),
     Outil(_l("File du premier accueil"), "accueil.file"),
     Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda"),
     Outil(_l("Indicateurs"), "indicateurs.indicateurs"),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from portal.agents.acces import ACCUEIL
 from portal.agents.passwords import hash_password, needs_rehash, verify_password
 from portal.agents.perms import agent_verrouille, current_agent, deverrouiller
+from portal.catalogue import current_catalogue
 from portal.models import Agent, LieuRef, Role, TerritoireRef
 
 ECHECS_AVANT_BLOCAGE = 5
@@ -51,6 +52,8 @@ def create_agent(
     mot_de_passe: str,
     territoire_id: str | None = None,
     lieux: list[str] | None = None,
+    structure_id: str | None = None,
+    salarie: bool = False,
 ) -> Agent:
     erreurs: dict[str, str] = {}
     email = normalise_email(email)
@@ -69,6 +72,7 @@ def create_agent(
     lieux_rows = [session.get(LieuRef, lieu_id) for lieu_id in lieux or []]
     if None in lieux_rows:
         erreurs["lieux"] = "Lieu inconnu."
+    erreurs.update(_check_structure(role, structure_id, salarie))
     if erreurs:
         raise DonneesAgentInvalides(erreurs)
     agent = Agent(
@@ -79,10 +83,28 @@ def create_agent(
         mot_de_passe_hash=hash_password(mot_de_passe),
         territoire_id=territoire_id,
         lieux=[row for row in lieux_rows if row is not None],
+        structure_id=structure_id,
+        salarie=salarie,
     )
     session.add(agent)
     session.flush()
     return agent
+
+
+def _check_structure(role: Role | str, structure_id: str | None, salarie: bool) -> dict[str, str]:
+    """A conseiller numérique acts for people: only a salaried professional of a known
+    structure gets the role (as in Aidants Connect)."""
+    erreurs: dict[str, str] = {}
+    if structure_id is not None and structure_id not in current_catalogue().structures:
+        erreurs["structure"] = f"Structure inconnue : {structure_id}."
+    if role == Role.conseiller_numerique:
+        if structure_id is None:
+            erreurs.setdefault("structure", "Un conseiller numérique appartient à une structure.")
+        if not salarie:
+            erreurs["salarie"] = (
+                "Seuls les salariés d'une structure reçoivent le rôle de conseiller numérique."
+            )
+    return erreurs
 
 
 def authenticate(session: Session, *, email: str, mot_de_passe: str, now: datetime) -> Agent:

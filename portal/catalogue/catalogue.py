@@ -10,6 +10,7 @@ from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
 from portal.catalogue.schemas.motif import Motif
 from portal.catalogue.schemas.partenaire import Partenaire
+from portal.catalogue.schemas.structure import Structure
 from portal.catalogue.schemas.territoire import Commune, Departement, Epci, Territoire
 from portal.catalogue.schemas.urgence import Numero
 
@@ -73,6 +74,10 @@ class Catalogue:
     @property
     def partenaires(self) -> dict[str, Partenaire]:
         return self.items.get("partenaires", {})
+
+    @property
+    def structures(self) -> dict[str, Structure]:
+        return self.items.get("structures", {})
 
     @property
     def aides(self) -> dict[str, Any]:

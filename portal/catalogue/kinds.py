@@ -16,6 +16,7 @@ from portal.catalogue.schemas.lexique import LexiqueFichier
 from portal.catalogue.schemas.lieu import Lieu
 from portal.catalogue.schemas.motif import Motif
 from portal.catalogue.schemas.partenaire import Partenaire
+from portal.catalogue.schemas.structure import Structure
 from portal.catalogue.schemas.territoire import CommunesFichier, TerritoiresFichier
 from portal.catalogue.schemas.urgence import NumerosFichier
 
@@ -38,4 +39,5 @@ KINDS: list[Kind] = [
     Kind("courriers", "courriers/*.yml", Courrier),
     Kind("aides", "aides/*.yml", Aide),
     Kind("partenaires", "partenaires/*.yml", Partenaire),
+    Kind("structures", "structures/*.yml", Structure),
 ]

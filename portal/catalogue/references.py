@@ -69,11 +69,21 @@ def _partenaires(catalogue: Catalogue) -> Iterator[Reference]:
                 )
 
 
+def _structures(catalogue: Catalogue) -> Iterator[Reference]:
+    for structure_id, structure in catalogue.structures.items():
+        fichier = f"structures/{structure_id}.yml"
+        if structure.territoire not in catalogue.territoires:
+            yield fichier, "territoire", f"territoire {structure.territoire} inconnu"
+        if structure.lieu is not None and structure.lieu not in catalogue.lieux:
+            yield fichier, "lieu", f"lieu {structure.lieu} inconnu"
+
+
 CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [
     _territoires,
     _lieux,
     _courriers,
     _partenaires,
+    _structures,
 ]
 
 

@@ -22,6 +22,14 @@ from portal.models.demande import (
     Urgence,
 )
 from portal.models.journal import Action, EntreeJournal, JournalModifie
+from portal.models.mandat import (
+    ActionMandat,
+    Demarche,
+    Duree,
+    EntreeJournalMandat,
+    JournalMandatModifie,
+    Mandat,
+)
 from portal.models.referentiel import LieuRef, TerritoireRef
 from portal.models.rendez_vous import (
     Absence,
@@ -34,6 +42,12 @@ from portal.models.rendez_vous import (
 from portal.models.statistique import Evenement, StatistiqueJour
 
 __all__ = [
+    "ActionMandat",
+    "Demarche",
+    "Duree",
+    "EntreeJournalMandat",
+    "JournalMandatModifie",
+    "Mandat",
     "Absence",
     "Action",
     "EntreeJournal",

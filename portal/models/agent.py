@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,6 +52,10 @@ class Agent(Horodatage, Base):
     echecs_connexion: Mapped[int] = mapped_column(Integer, default=0)
     bloque_jusqu_a: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     derniere_connexion: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The structure (content/structures) a conseiller numérique works for, and whether he is
+    # one of its salaried professionals: only they may act for a person (Aidants Connect).
+    structure_id: Mapped[str | None] = mapped_column(String(64))
+    salarie: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     territoire: Mapped[TerritoireRef | None] = relationship()
     lieux: Mapped[list[LieuRef]] = relationship(secondary=agent_lieux)

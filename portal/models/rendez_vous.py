@@ -123,7 +123,10 @@ class RendezVous(Horodatage, Base):
         UniqueConstraint("plage_id", "creneau_tenu"),
         Index("ix_rendez_vous_lieu_debut", "lieu_id", "debut"),
         CheckConstraint("debut < fin", name="periode"),
-        CheckConstraint("telephone IS NOT NULL OR email IS NOT NULL", name="contact"),
+        # Without phone or e-mail only when a conseiller booked it under a mandate (paper ticket).
+        CheckConstraint(
+            "telephone IS NOT NULL OR email IS NOT NULL OR cree_par = 'aidant'", name="contact"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -133,8 +133,10 @@ class DemandeRendezVous(BaseModel):
         return None if value is None else value.upper()
 
     @model_validator(mode="after")
-    def _contact(self) -> DemandeRendezVous:
-        if self.usager.telephone is None and self.usager.email is None:
+    def _contact(self, info: ValidationInfo) -> DemandeRendezVous:
+        # A conseiller booking under a mandate may book for someone with neither (paper ticket).
+        sans_contact = bool((info.context or {}).get("sans_contact"))
+        if self.usager.telephone is None and self.usager.email is None and not sans_contact:
             raise ValueError("contact")  # placed on the right field by `parse_demande`
         return self
 
@@ -148,10 +150,13 @@ class CreneauxQuery(BaseModel):
     au: date | None = None
 
 
-def parse_demande(data: dict[str, Any], *, catalogue: Catalogue) -> DemandeRendezVous:
+def parse_demande(
+    data: dict[str, Any], *, catalogue: Catalogue, sans_contact: bool = False
+) -> DemandeRendezVous:
     """A valid request, or DonneesInvalides with one translated message per field."""
+    contexte = {"catalogue": catalogue, "sans_contact": sans_contact}
     try:
-        return DemandeRendezVous.model_validate(data, context={"catalogue": catalogue})
+        return DemandeRendezVous.model_validate(data, context=contexte)
     except ValidationError as exc:
         erreurs = validation_errors(exc)
     if erreurs.get("_") == "contact":

@@ -348,7 +348,7 @@ def book(
     return book_rendez_vous(
         db.session(),
         catalogue=catalogue,
-        demande=parse_demande(data, catalogue=catalogue),
+        demande=parse_demande(data, catalogue=catalogue, sans_contact=cree_par == CreePar.aidant),
         now=maintenant(),
         secret=secret(),
         cree_par=cree_par,

@@ -74,7 +74,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app.test_cli_runner().invoke(args=["demo", "load"])
     with app.app_context():
         session = app.extensions["database"].session()
-        for role in ("accueil", "admin"):
+        for role in ("accueil", "admin", "conseiller_numerique"):
+            conseiller = role == "conseiller_numerique"
             create_agent(
                 session,
                 email=f"e2e.{role}@exemple.fr",
@@ -83,6 +84,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 role=role,
                 mot_de_passe=MOT_DE_PASSE,
                 territoire_id="evreux",
+                structure_id="msd-evreux" if conseiller else None,
+                salarie=conseiller,
             )
         session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

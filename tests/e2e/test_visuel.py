@@ -111,6 +111,8 @@ HORS_LISTE = {
     "borne.resume": "ouverte par le code QR d'un ticket (jeton haché en base) ; vue par "
     "tests/integration/borne/test_tickets.py",
     "static": "fichiers",
+    "mandats.verifier": "demande un mandat enregistré par un conseiller ; vue à 320 et 360 en "
+    "fr et ar, et par axe, par tests/e2e/test_mandats.py",
 }
 
 

@@ -1,7 +1,7 @@
 """messages lus par l'accueil
 
 Revision ID: 3c9d1e7a5b20
-Revises: 7b3e5c1d9a42
+Revises: d17a1d5e0c01
 Create Date: 2026-12-07 21:45:00.000000
 
 The last message of a demande's conversation an agent has seen: the queue marks the
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = '3c9d1e7a5b20'
-down_revision = '7b3e5c1d9a42'
+down_revision = 'd17a1d5e0c01'
 branch_labels = None
 depends_on = None
 

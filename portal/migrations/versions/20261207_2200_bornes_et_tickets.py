@@ -1,7 +1,7 @@
 """bornes et tickets
 
 Revision ID: b0e7e5a1c2d3
-Revises: 7b3e5c1d9a42
+Revises: 3c9d1e7a5b20
 Create Date: 2026-12-07 22:00:00.000000
 
 Kiosks of a lieu (a random uid in the device's signed cookie, revocable) and the summaries a
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = 'b0e7e5a1c2d3'
-down_revision = '7b3e5c1d9a42'
+down_revision = '3c9d1e7a5b20'
 branch_labels = None
 depends_on = None
 

@@ -11,6 +11,7 @@ every role sees the same state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,7 +20,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.accueil.references import new_reference
-from portal.models import Demande, Orientation, RendezVous
+from portal.aidants.services import jeton_de
+from portal.models import Demande, Demarche, Mandat, Orientation, RendezVous
 from portal.rendez_vous.demo import create_demo_plages
 from tests.conftest import LUNDI_10H, csrf_token, login
 from tests.integration.rendez_vous.conftest import MOTIF, MSD, book
@@ -188,7 +190,27 @@ MATRICE: list[Ligne] = [
                                                CNX,  CNX,  404,  302,  404,  302,  302,  302),
     L("rendez_vous_agent.statut", "POST",      CNX,  CNX,  404,  302,  404,  302,  302,  302),
     L("rendez_vous_agent.annuler", "POST",     CNX,  CNX,  404,  302,  404,  302,  302,  302),
-    # Last: what cancels or ends the session.
+    # Conseillers numériques: the mandates of their structure (A's mandate is his structure's).
+    L("aidants.accueil", "GET",                CNX,  CNX,  200,  403,  403,  403,  403,  403),
+    L("aidants.nouveau", "GET",                CNX,  CNX,  200,  403,  403,  403,  403,  403),
+    L("aidants.nouveau", "POST",               CNX,  CNX,  400,  403,  403,  403,  403,  403),
+    L("aidants.detail", "GET",                 CNX,  CNX,  200,  403,  403,  403,  403,  403),
+    L("aidants.recu", "GET",                   CNX,  CNX,  200,  403,  403,  403,  403,  403),
+    L("aidants.preuve", "GET",                 CNX,  CNX,  302,  403,  403,  403,  403,  403),
+    L("aidants.renouveler", "POST",            CNX,  CNX,  302,  403,  403,  403,  403,  403),
+    L("aidants.simuler", "POST",               CNX,  CNX,  302,  403,  403,  403,  403,  403),
+    L("aidants.courrier", "POST",              CNX,  CNX,  302,  403,  403,  403,  403,  403),
+    L("aidants.rendez_vous", "GET",            CNX,  CNX,  200,  403,  403,  403,  403,  403),
+    L("aidants.rendez_vous", "POST",           CNX,  CNX,  400,  403,  403,  403,  403,  403),
+    # A rendez-vous he did not make: it does not exist for him.
+    L("aidants.confirmation", "GET",           CNX,  CNX,  404,  403,  403,  403,  403,  403),
+    L("aidants.demande", "GET",                CNX,  CNX,  200,  403,  403,  403,  403,  403),
+    L("aidants.demande", "POST",               CNX,  CNX,  400,  403,  403,  403,  403,  403),
+    # The receipt's check: public, never the person's data; revoking asks for the 3 letters.
+    L("mandats.verifier", "GET",               200,  200,  200,  200,  200,  200,  200,  200),
+    L("mandats.revoquer", "POST",              400,  400,  400,  400,  400,  400,  400,  400),
+    # Last: what cancels, revokes or ends the session.
+    L("aidants.revoquer", "POST",              CNX,  CNX,  302,  403,  403,  403,  403,  403),
     L("rendez_vous.annuler", "POST",           302,  302,  302,  302,  302,  302,  302,  302),
     L("agents.deconnexion", "POST",            CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX),
     # Last: it ends the visit (session, CSRF token, sign-in), as it should.
@@ -216,6 +238,8 @@ class ObjetsA:
     fiche: str
     rdv: RendezVous
     jeton: str  # the manage link's token
+    mandat: str  # reference of a mandate of msd-evreux (the conseiller's structure)
+    jeton_mandat: str  # its receipt's token
 
 
 def _objets_a(app: Flask) -> ObjetsA:
@@ -240,8 +264,18 @@ def _objets_a(app: Flask) -> ObjetsA:
         session.add_all([demande, orientation])
         session.commit()
         rdv = session.scalars(select(RendezVous)).one()
+        mandat = Mandat(
+            reference="mandat-a", cle="cle-du-mandat-a", structure_id="msd-evreux",
+            demarches=[d.value for d in Demarche], duree="mois", debut=LUNDI_10H,
+            fin=LUNDI_10H + timedelta(days=31), prenom="Rosa", nom="Lefèvre",
+            consentement_at=LUNDI_10H,
+        )
+        session.add(mandat)
+        session.commit()
+        jeton_mandat = jeton_de(mandat, app.config["SECRET_KEY"])
         session.expunge_all()
-    return ObjetsA(demande.reference, orientation.reference, rdv, jeton)
+    return ObjetsA(demande.reference, orientation.reference, rdv, jeton, mandat.reference,
+                   jeton_mandat)
 
 
 def _client(app: Flask, role: str, objets: ObjetsA, make_agent: Any) -> FlaskClient:
@@ -271,6 +305,8 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
     }
     return {
         "/agent/rendez-vous/": {"reference": objets.rdv.reference},
+        "/agent/aidants/": {"reference": objets.mandat, "rdv": objets.rdv.reference},
+        "/mandats/": {"jeton": objets.jeton_mandat},
         "/agent/accueil/": {"reference": objets.demande, "fiche_ref": objets.fiche},
         "/agent/bornes/": {"borne_id": 1},
         "/langue/": {"code": "en"},

@@ -1,0 +1,57 @@
+"""What the conseiller's pages share: the signed-in conseiller, his structure's mandate (another
+structure's is a 404), the receipt's address, and the labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.agents.services import current_agent
+from portal.aidants.jetons import jeton_de
+from portal.aidants.mandats import get_mandat
+from portal.extensions import db
+from portal.models import ActionMandat, Agent, Mandat
+
+STATUTS = {"valide": _l("valide"), "expire": _l("expiré"), "revoque": _l("révoqué")}
+ACTIONS = {
+    ActionMandat.creation: _l("Mandat enregistré"),
+    ActionMandat.recu: _l("Reçu affiché"),
+    ActionMandat.simulation: _l("Simulation ouverte"),
+    ActionMandat.rendez_vous: _l("Rendez-vous pris"),
+    ActionMandat.demande: _l("Demande laissée au premier accueil"),
+    ActionMandat.courrier: _l("Explication de courrier ouverte"),
+    ActionMandat.refus: _l("Action refusée"),
+    ActionMandat.revocation: _l("Mandat révoqué"),
+    ActionMandat.renouvellement: _l("Mandat renouvelé"),
+}
+
+
+def detail_journal(detail: dict[str, Any] | None) -> str:
+    """The codes of a journal line, readable: "rendez_vous : 96CG25WH, lieu : msd-evreux"."""
+    def valeur(v: Any) -> str:
+        return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+
+    return " ; ".join(f"{cle} : {valeur(v)}" for cle, v in (detail or {}).items())
+
+
+def agent() -> Agent:
+    courant = current_agent()
+    assert courant is not None  # portal.agents.acces ran
+    return courant
+
+
+def mandat_or_404(reference: str) -> Mandat:
+    mandat = get_mandat(db.session(), reference, agent=agent())
+    if mandat is None:
+        abort(404)
+    return mandat
+
+
+def secret() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
+def url_verification(mandat: Mandat) -> str:
+    return url_for("mandats.verifier", jeton=jeton_de(mandat, secret()), _external=True)
