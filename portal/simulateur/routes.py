@@ -30,6 +30,7 @@ from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.lieux.services import Statut, index_for
 from portal.simulateur import coffre, services
+from portal.simulateur.et_si import questions_pour
 from portal.simulateur.forms import (
     QUESTIONS,
     CommuneForm,
@@ -235,7 +236,7 @@ def resultats() -> str | Response | tuple[str, int]:
     ]
     return render_template(
         "simulateur/resultats.html",
-        et_si=reponses.get("activite") == "salarie",
+        et_si=questions_pour(reponses, requete),
         bilan=bilan,
         recapitulatif=recapitulatif,
         jour=format_date(today, format="long"),

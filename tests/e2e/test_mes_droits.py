@@ -231,8 +231,16 @@ def test_the_single_mother_sees_her_three_steps_first(
     assert violations(page) == []
 
     # « Et si je travaillais plus ? »: a chart said in words, and the same figures in a table.
-    page.locator(".lien-et-si a").click()
+    page.locator('.lien-et-si a[href$="/et-si"]').click()
     page.wait_for_url("**/mes-droits/et-si")
     expect(page.locator("svg[role=img] polyline")).to_have_count(2)
     expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
     assert violations(page) == []
+    # « Et si je déménageais ? » and the child's age: reached from the page, by the keyboard.
+    for question in ("demenagement", "enfant"):
+        lien = page.locator(f'.autres-et-si a[href$="/et-si/{question}"]')
+        lien.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/mes-droits/et-si/{question}")
+        expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
+        assert violations(page) == []
