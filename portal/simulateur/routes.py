@@ -32,12 +32,10 @@ from portal.lieux.services import Statut, index_for
 from portal.simulateur import coffre, services
 from portal.simulateur.et_si import questions_pour
 from portal.simulateur.forms import (
-    QUESTIONS,
     CommuneForm,
     MontantForm,
     QuestionForm,
     naissances_form,
-    texte_reponse,
 )
 from portal.simulateur.moteur import EngineUnavailable
 from portal.simulateur.parcours import (
@@ -51,6 +49,7 @@ from portal.simulateur.parcours import (
     premiere_sans_reponse,
     suivante,
 )
+from portal.simulateur.questions import QUESTIONS, texte_reponse
 from portal.simulateur.resultats import Lien, count_resultat, present_resultat
 from portal.simulateur.saisie import build_requete, check_etape
 from portal.simulateur.services import AideResultat
