@@ -29,8 +29,12 @@ class Courbe:
     bas: int = HAUTEUR - MARGE_BAS
 
 
-def _pas(maximum: float) -> int:
-    for pas in (100, 200, 500, 1000, 2000, 5000):
+PAS_MONTANTS = (100, 200, 500, 1000, 2000, 5000)
+PAS_TOUS = (1, 2, 5, 10, 20, 50, *PAS_MONTANTS)  # an age in years, or euros
+
+
+def _pas(maximum: float, possibles: tuple[int, ...] = PAS_MONTANTS) -> int:
+    for pas in possibles:
         if maximum / pas <= 5:
             return pas
     return 10_000
@@ -38,9 +42,11 @@ def _pas(maximum: float) -> int:
 
 def draw_courbe(points: list[Point]) -> Courbe:
     x_max = max(p.valeur for p in points) or 1.0
-    y_max = max(max(p.revenu, p.aides) for p in points) or 1.0
-    pas_y = _pas(y_max)
-    y_max = (int(y_max // pas_y) + 1) * pas_y
+    y_haut = max(max(p.revenu, p.aides) for p in points) or 1.0
+    y_bas = min(0.0, min(p.revenu for p in points))  # after the rent, it can be below zero
+    pas_y = _pas(y_haut - y_bas)
+    y_max = (int(y_haut // pas_y) + 1) * pas_y
+    y_min = -(int(-y_bas // pas_y) + (1 if y_bas < 0 else 0)) * pas_y
     largeur_utile = LARGEUR - MARGE_GAUCHE - 8
     hauteur_utile = HAUTEUR - MARGE_BAS - MARGE_HAUT
 
@@ -48,13 +54,13 @@ def draw_courbe(points: list[Point]) -> Courbe:
         return round(MARGE_GAUCHE + valeur / x_max * largeur_utile, 1)
 
     def y(montant: float) -> float:
-        return round(HAUTEUR - MARGE_BAS - montant / y_max * hauteur_utile, 1)
+        return round(HAUTEUR - MARGE_BAS - (montant - y_min) / (y_max - y_min) * hauteur_utile, 1)
 
-    pas_x = _pas(x_max)
+    pas_x = _pas(x_max, PAS_TOUS)
     return Courbe(
         points=points,
         trace_aides=" ".join(f"{x(p.valeur)},{y(p.aides)}" for p in points),
         trace_revenu=" ".join(f"{x(p.valeur)},{y(p.revenu)}" for p in points),
-        graduations_y=[(y(m), m) for m in range(0, int(y_max) + 1, pas_y)],
+        graduations_y=[(y(m), m) for m in range(y_min, int(y_max) + 1, pas_y)],
         graduations_x=[(x(v), v) for v in range(0, int(x_max) + 1, pas_x)],
     )

@@ -128,6 +128,7 @@ ETAPES: tuple[Etape, ...] = (
     Etape("retraite", _revenu("", "retraite"), {"reponse": "adultes.0.retraite_brute_mensuelle"}),
     Etape("handicap"),
     Etape("taux_incapacite", _handicap(""), {"reponse": "adultes.0.taux_incapacite"}),
+    Etape("pension_invalidite", _handicap(""), {"reponse": "adultes.0.pension_invalidite"}),
     Etape("autonomie", _autonomie(""), {"reponse": "adultes.0.gir"}),
     Etape("couple", chemins={"reponse": "couple"}),
     Etape("conjoint_naissance", is_en_couple, {"reponse": "adultes.1.date_naissance"}),
@@ -147,6 +148,7 @@ ETAPES: tuple[Etape, ...] = (
     Etape("logement", chemins={"reponse": "logement.statut"}),
     Etape("loyer", is_locataire, {"reponse": "logement.loyer_mensuel"}),
     Etape("logement_social", is_locataire, {"reponse": "logement.logement_social"}),
+    Etape("sejour", chemins={"reponse": "adultes.0.sejour"}),
 )
 PAR_ID: dict[str, Etape] = {etape.id: etape for etape in ETAPES}
 
@@ -228,6 +230,11 @@ def _adulte(reponses: Reponses, prefixe: str) -> dict[str, Any]:
     if is_active(prefixe + "taux_incapacite", reponses):
         tranche = reponses.get(prefixe + "taux_incapacite")
         valeurs["taux_incapacite"] = TAUX_PAR_TRANCHE.get(tranche, tranche)
+    if not prefixe:  # asked of the person only
+        if is_active("pension_invalidite", reponses):
+            pension = reponses.get("pension_invalidite")
+            valeurs["pension_invalidite"] = {"oui": True, "non": False}.get(pension, pension)
+        valeurs["sejour"] = reponses.get("sejour")
     if is_active(prefixe + "autonomie", reponses):
         aide = reponses.get(prefixe + "autonomie")
         valeurs["gir"] = GIR_PAR_AIDE.get(aide, aide)

@@ -32,13 +32,12 @@ from portal.i18n import langue
 from portal.lieux.services import Statut, index_for
 from portal.models import Evenement
 from portal.simulateur import coffre, services
+from portal.simulateur.et_si import questions_pour
 from portal.simulateur.forms import (
-    QUESTIONS,
     CommuneForm,
     MontantForm,
     QuestionForm,
     naissances_form,
-    texte_reponse,
 )
 from portal.simulateur.moteur import EngineUnavailable
 from portal.simulateur.parcours import (
@@ -52,6 +51,7 @@ from portal.simulateur.parcours import (
     premiere_sans_reponse,
     suivante,
 )
+from portal.simulateur.questions import QUESTIONS, texte_reponse
 from portal.simulateur.resultats import Lien, count_resultat, present_resultat
 from portal.simulateur.saisie import build_requete, check_etape
 from portal.simulateur.services import AideResultat
@@ -239,7 +239,7 @@ def resultats() -> str | Response | tuple[str, int]:
     ]
     return render_template(
         "simulateur/resultats.html",
-        et_si=reponses.get("activite") == "salarie",
+        et_si=questions_pour(reponses, requete),
         bilan=bilan,
         recapitulatif=recapitulatif,
         jour=format_date(today, format="long"),

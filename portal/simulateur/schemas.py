@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -44,6 +45,30 @@ class StatutLogement(StrEnum):
     proprietaire = "proprietaire"
     heberge = "heberge"
     sans_domicile = "sans_domicile"
+
+
+class Sejour(StrEnum):
+    """Nationality and residence permit, as far as the aids need them. Not asked, OpenFisca
+    assumes the first; any other answer makes some aids "à vérifier" (content: a_verifier_si)."""
+
+    francaise_ue = "francaise_ue"
+    titre_5_ans_plus = "titre_5_ans_plus"
+    titre_moins_5_ans = "titre_moins_5_ans"
+    sans_titre = "sans_titre"
+    ne_dit_pas = "ne_dit_pas"
+
+    @property
+    def label(self) -> str:
+        return str(LIBELLES_SEJOUR[self])
+
+
+LIBELLES_SEJOUR = {
+    Sejour.francaise_ue: _l("Oui"),
+    Sejour.titre_5_ans_plus: _l("Non, et j'ai un titre de séjour depuis 5 ans ou plus"),
+    Sejour.titre_moins_5_ans: _l("Non, et j'ai un titre de séjour depuis moins de 5 ans"),
+    Sejour.sans_titre: _l("Non, et je n'ai pas de titre de séjour"),
+    Sejour.ne_dit_pas: _l("Je préfère ne pas répondre"),
+}
 
 
 
@@ -104,6 +129,8 @@ class Adulte(Strict):
     retraite_brute_mensuelle: Montant = 0
     taux_incapacite: Annotated[float, Field(ge=0, le=100, strict=True)] = 0
     gir: Annotated[int, Field(ge=1, le=6, strict=True)] | None = None
+    sejour: Sejour = Sejour.francaise_ue
+    pension_invalidite: Annotated[bool, Field(strict=True)] = False
 
     _naissance = field_validator("date_naissance")(_check_naissance)
 

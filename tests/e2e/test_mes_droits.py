@@ -36,6 +36,7 @@ NADIA: list[tuple[str, dict[str, str]]] = [
     ("logement", {"radio": "locataire"}),
     ("loyer", {"#reponse": "550"}),
     ("logement_social", {"radio": "oui"}),
+    ("sejour", {"radio": "francaise_ue"}),
 ]
 
 
@@ -132,8 +133,8 @@ def test_nadia_finds_her_aids_with_the_keyboard(
     # "Retour" from the results goes to the last question, with its answer kept.
     _tab_to(page, ".retour a")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/mes-droits/logement_social")
-    expect(page.locator("input[value=oui]")).to_be_checked()
+    page.wait_for_url("**/mes-droits/sejour")
+    expect(page.locator("input[value=francaise_ue]")).to_be_checked()
 
 
 @pytest.mark.parametrize("context", ["fr"], indirect=True)
@@ -161,6 +162,7 @@ MERE: list[tuple[str, dict[str, str]]] = [
     ("logement", {"radio": "locataire"}),
     ("loyer", {"#reponse": "450"}),
     ("logement_social", {"radio": "oui"}),
+    ("sejour", {"radio": "francaise_ue"}),
 ]
 ECRAN = {"width": 360, "height": 640}
 
@@ -231,8 +233,16 @@ def test_the_single_mother_sees_her_three_steps_first(
     assert violations(page) == []
 
     # « Et si je travaillais plus ? »: a chart said in words, and the same figures in a table.
-    page.locator(".lien-et-si a").click()
+    page.locator('.lien-et-si a[href$="/et-si"]').click()
     page.wait_for_url("**/mes-droits/et-si")
     expect(page.locator("svg[role=img] polyline")).to_have_count(2)
     expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
     assert violations(page) == []
+    # « Et si je déménageais ? » and the child's age: reached from the page, by the keyboard.
+    for question in ("demenagement", "enfant"):
+        lien = page.locator(f'.autres-et-si a[href$="/et-si/{question}"]')
+        lien.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/mes-droits/et-si/{question}")
+        expect(page.locator(".tableau-et-si tbody tr")).to_have_count(21)
+        assert violations(page) == []

@@ -65,6 +65,26 @@ class Explications(ContentModel):
     non_eligible: Texte
 
 
+class AVerifierSi(ContentModel):
+    """One condition: the person's answer about residence is one of `sejour`, or the person
+    said they receive an invalidity pension (`pension_invalidite: true`). `car` is the one
+    sentence the person reads; `meme_si_non_eligible` also turns a "probablement pas" into
+    "à vérifier" (the ASI needs that pension, which the engine is not given)."""
+
+    sejour: tuple[
+        Literal["titre_5_ans_plus", "titre_moins_5_ans", "sans_titre", "ne_dit_pas"], ...
+    ] = ()
+    pension_invalidite: bool = False
+    meme_si_non_eligible: bool = False
+    car: Texte
+
+    @model_validator(mode="after")
+    def _une_condition(self) -> AVerifierSi:
+        if not self.sejour and not self.pension_invalidite:
+            raise ValueError("a_verifier_si : indiquez sejour ou pension_invalidite")
+        return self
+
+
 class Openfisca(ContentModel):
     variable: VariableOpenfisca
     entite: Literal["individu", "famille", "foyer_fiscal", "menage"]
@@ -83,6 +103,9 @@ class Openfisca(ContentModel):
     # A condition of the law the simulator does not ask (e.g. ASF: whether the other parent
     # pays support): a positive answer becomes "à vérifier", with this sentence as the reason.
     a_verifier_car: Texte | None = None
+    # Conditions of the law the simulator asks about but does not compute (the residence
+    # permit), or cannot know (an invalidity pension): when one holds, "à vérifier" and why.
+    a_verifier_si: tuple[AVerifierSi, ...] = ()
     # OpenFisca-France may give another amount when this aid is computed alone (its spirals
     # are cut where the order of computation puts them): checked, and "à vérifier" if so.
     sensible_a_l_ordre: Texte | None = None

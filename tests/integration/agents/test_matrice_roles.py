@@ -302,6 +302,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
         "format_": "svg",
         "filename": "css/portail.css",
         "etape_id": "commune",
+        "question": "demenagement",
     }
     return {
         "/agent/rendez-vous/": {"reference": objets.rdv.reference},

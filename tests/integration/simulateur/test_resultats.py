@@ -24,7 +24,7 @@ PERSONA: dict[str, Any] = {
     "commune": "27229", "naissance": "1990-05-12", "activite": "salarie", "salaire": 800.0,
     "handicap": "non", "couple": "non", "enfants": 2,
     "enfants_naissances": ["2016-03-04", "2019-09-20"], "logement": "locataire",
-    "loyer": 450.0, "logement_social": "oui",
+    "loyer": 450.0, "logement_social": "oui", "sejour": "francaise_ue",
 }
 CORPS: dict[str, Any] = {
     "mois": "2026-11", "commune": "27229", "couple": False,

@@ -23,8 +23,11 @@ MOIS = "2026-11"
 SEUL: dict[str, Any] = {
     "mois": MOIS, "commune": "27229", "naissance": "1985-04-02", "activite": "inactif",
     "handicap": "non", "couple": "non", "enfants": 0, "logement": "proprietaire",
+    "sejour": "francaise_ue",
 }
-BASE = ["commune", "naissance", "activite", "handicap", "couple", "enfants", "logement"]
+BASE = [
+    "commune", "naissance", "activite", "handicap", "couple", "enfants", "logement", "sejour",
+]
 
 
 def _ids(reponses: dict[str, Any]) -> list[str]:
@@ -80,10 +83,11 @@ def test_simple_household_is_short() -> None:
 
 def test_progress_and_navigation() -> None:
     reponses = {**SEUL, "logement": "locataire"}
-    assert position(PAR_ID["commune"], reponses) == (1, 9)
+    assert position(PAR_ID["commune"], reponses) == (1, 10)
     assert suivante(PAR_ID["handicap"], reponses) == PAR_ID["couple"]  # no rate, no GIR
     assert precedente(PAR_ID["couple"], reponses) == PAR_ID["handicap"]
-    assert suivante(PAR_ID["logement_social"], reponses) is None  # then the results
+    assert suivante(PAR_ID["logement_social"], reponses) == PAR_ID["sejour"]
+    assert suivante(PAR_ID["sejour"], reponses) is None  # then the results
     assert premiere_sans_reponse(reponses) == PAR_ID["loyer"]
 
 
