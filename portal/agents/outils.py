@@ -35,6 +35,7 @@ class Outil:
 OUTILS = [
     Outil(_l("File du premier accueil"), "accueil.file"),
     Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda"),
+    Outil(_l("Ateliers et réunions"), "rendez_vous_agent.ateliers"),
     Outil(_l("Indicateurs"), "indicateurs.indicateurs"),
     Outil(_l("QR codes des courriers"), "courriers.admin_qr"),
     Outil(_l("Journal des demandes"), "accueil.journal"),

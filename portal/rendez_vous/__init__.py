@@ -12,7 +12,12 @@ from flask import Blueprint, Flask
 bp = Blueprint("rendez_vous", __name__)
 bp_agent = Blueprint("rendez_vous_agent", __name__, url_prefix="/agent/rendez-vous")
 
-from portal.rendez_vous import affichage, routes, routes_agent  # noqa: E402,F401  (the views)
+from portal.rendez_vous import (  # noqa: E402,F401  (the views)
+    affichage,
+    routes,
+    routes_agent,
+    routes_ateliers,
+)
 from portal.rendez_vous.cli import rendez_vous_cli  # noqa: E402
 
 

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.accueil.references import new_reference
-from portal.models import Demande, Orientation, RendezVous
+from portal.models import Demande, Orientation, Plage, RendezVous
 from portal.rendez_vous.demo import create_demo_plages
 from tests.conftest import LUNDI_10H, csrf_token, login
 from tests.integration.rendez_vous.conftest import MOTIF, MSD, book
@@ -174,7 +174,16 @@ MATRICE: list[Ligne] = [
                                                CNX,  CNX,  404,  302,  404,  302,  302,  302),
     L("rendez_vous_agent.statut", "POST",      CNX,  CNX,  404,  302,  404,  302,  302,  302),
     L("rendez_vous_agent.annuler", "POST",     CNX,  CNX,  404,  302,  404,  302,  302,  302),
+    # Workshops: a conseiller numérique manages the sessions he created (not the demo's).
+    L("rendez_vous_agent.ateliers", "GET",     CNX,  CNX,  200,  200,  404,  200,  200,  200,
+      query=AGENDA_A),
+    L("rendez_vous_agent.ateliers", "POST",    CNX,  CNX,  400,  400,  404,  400,  400,  400,
+      query=AGENDA_A),
+    L("rendez_vous_agent.seance", "GET",       CNX,  CNX,  404,  200,  404,  200,  200,  200),
+    L("rendez_vous_agent.presences", "POST",   CNX,  CNX,  404,  302,  404,  302,  302,  302),
     # Last: what cancels or ends the session.
+    L("rendez_vous_agent.annuler_seance", "POST",
+                                               CNX,  CNX,  404,  302,  404,  302,  302,  302),
     L("rendez_vous.annuler", "POST",           302,  302,  302,  302,  302,  302,  302,  302),
     L("agents.deconnexion", "POST",            CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX),
     # Last: it ends the visit (session, CSRF token, sign-in), as it should.
@@ -202,6 +211,7 @@ class ObjetsA:
     fiche: str
     rdv: RendezVous
     jeton: str  # the manage link's token
+    seance: int  # a workshop session of the demo, at the lieu of A
 
 
 def _objets_a(app: Flask) -> ObjetsA:
@@ -226,8 +236,12 @@ def _objets_a(app: Flask) -> ObjetsA:
         session.add_all([demande, orientation])
         session.commit()
         rdv = session.scalars(select(RendezVous)).one()
+        seance = session.scalars(
+            select(Plage.id).where(Plage.lieu_id == MSD, Plage.places.is_not(None))
+        ).first()
         session.expunge_all()
-    return ObjetsA(demande.reference, orientation.reference, rdv, jeton)
+    assert seance is not None
+    return ObjetsA(demande.reference, orientation.reference, rdv, jeton, seance)
 
 
 def _client(app: Flask, role: str, objets: ObjetsA, make_agent: Any) -> FlaskClient:
@@ -256,7 +270,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
         "etape_id": "commune",
     }
     return {
-        "/agent/rendez-vous/": {"reference": objets.rdv.reference},
+        "/agent/rendez-vous/": {"reference": objets.rdv.reference, "seance_id": objets.seance},
         "/agent/accueil/": {"reference": objets.demande, "fiche_ref": objets.fiche},
         "/langue/": {"code": "en"},
         "/": communs,
