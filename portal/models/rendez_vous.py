@@ -93,6 +93,8 @@ class Plage(Horodatage, Base):
     # A session of a collective motif (a workshop): one day, one time, this many seats.
     # NULL for the plages of individual rendez-vous. A cancelled session is `actif = False`.
     places: Mapped[int | None] = mapped_column(Integer)
+    # A session is named in the agents' URLs by this random reference, never by its id.
+    reference: Mapped[str | None] = mapped_column(String(16), unique=True)
 
     @property
     def est_seance(self) -> bool:

@@ -4,6 +4,7 @@ and record who came, seat by seat, once the session has begun."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -68,10 +69,10 @@ def seances(
 
 
 def get_seance(
-    session: Session, seance_id: int, *, lieux: list[str], filtres: Sequence[object] = ()
+    session: Session, reference: str, *, lieux: list[str], filtres: Sequence[object] = ()
 ) -> Seance | None:
     plage = session.scalar(
-        select(Plage).where(*filtres, Plage.id == seance_id, Plage.places.is_not(None),
+        select(Plage).where(*filtres, Plage.reference == reference, Plage.places.is_not(None),
                             Plage.lieu_id.in_(lieux))
     )
     if plage is None:
@@ -103,7 +104,8 @@ def create_seance(
         )
     plage = Plage(lieu_id=lieu_id, agent_id=agent_id, motifs=[motif_id],
                   jours=[jour.isoweekday()], heure_debut=heure, heure_fin=fin.time(),
-                  date_debut=jour, date_fin=jour, places=places)
+                  date_debut=jour, date_fin=jour, places=places,
+                  reference=secrets.token_urlsafe(9))
     session.add(plage)
     session.commit()
     return plage

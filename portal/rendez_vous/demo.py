@@ -3,6 +3,7 @@ and sessions of the collective motifs (workshops, information meetings) in the c
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -54,7 +55,7 @@ def _seances(catalogue: Catalogue, lundi: date) -> list[Plage]:
                     seances.append(Plage(
                         lieu_id=lieu_id, motifs=[motif_id], jours=[jour.isoweekday()],
                         heure_debut=debut, heure_fin=fin, date_debut=jour, date_fin=jour,
-                        places=motif.places,
+                        places=motif.places, reference=secrets.token_urlsafe(9),
                     ))
     return seances
 

@@ -61,9 +61,9 @@ def _lieu(lieu_id: str | None) -> str:
     return lieu_id
 
 
-def _seance(seance_id: int) -> Seance:
+def _seance(seance_ref: str) -> Seance:
     seance = get_seance(
-        db.session(), seance_id, lieux=lieux_visibles(_agent(), current_catalogue()),
+        db.session(), seance_ref, lieux=lieux_visibles(_agent(), current_catalogue()),
         filtres=seulement_les_siennes(_agent()),
     )
     if seance is None:
@@ -101,7 +101,7 @@ def ateliers() -> str | BaseResponse | tuple[str, int]:
             status = 422
         else:
             flash(_("Séance créée. Elle est proposée en ligne dès maintenant."))
-            return redirect(url_for(".seance", seance_id=plage.id))
+            return redirect(url_for(".seance", seance_ref=plage.reference))
     elif form.is_submitted():
         form.our_messages()
         status = 400
@@ -116,10 +116,10 @@ def ateliers() -> str | BaseResponse | tuple[str, int]:
     ), status
 
 
-@bp_agent.get("/ateliers/<int:seance_id>")
-def seance(seance_id: int) -> str:
+@bp_agent.get("/ateliers/<seance_ref>")
+def seance(seance_ref: str) -> str:
     catalogue = current_catalogue()
-    la_seance = _seance(seance_id)
+    la_seance = _seance(seance_ref)
     now = maintenant()
     return render_template(
         "rendez_vous_agent/seance.html",
@@ -131,9 +131,9 @@ def seance(seance_id: int) -> str:
     )
 
 
-@bp_agent.post("/ateliers/<int:seance_id>/presences")
-def presences(seance_id: int) -> BaseResponse:
-    la_seance = _seance(seance_id)
+@bp_agent.post("/ateliers/<seance_ref>/presences")
+def presences(seance_ref: str) -> BaseResponse:
+    la_seance = _seance(seance_ref)
     form = ConfirmerForm()
     if form.validate_on_submit():
         statuts = {}
@@ -148,16 +148,16 @@ def presences(seance_id: int) -> BaseResponse:
             flash(str(exc.message))
         else:
             flash(_("Présences enregistrées (%(nombre)s).", nombre=nombre))
-    return redirect(url_for(".seance", seance_id=seance_id))
+    return redirect(url_for(".seance", seance_ref=seance_ref))
 
 
-@bp_agent.post("/ateliers/<int:seance_id>/annuler")
-def annuler_seance(seance_id: int) -> BaseResponse:
-    la_seance = _seance(seance_id)
+@bp_agent.post("/ateliers/<seance_ref>/annuler")
+def annuler_seance(seance_ref: str) -> BaseResponse:
+    la_seance = _seance(seance_ref)
     form = MessageForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect(url_for(".seance", seance_id=seance_id))
+        return redirect(url_for(".seance", seance_ref=seance_ref))
     try:
         prevenus = cancel_seance(db.session(), seance=la_seance, now=maintenant(),
                                  message=form.message.data)
@@ -168,4 +168,4 @@ def annuler_seance(seance_id: int) -> BaseResponse:
             send_now(rdv_id)
         flash(_("Séance annulée. Les personnes inscrites sont prévenues (%(nombre)s).",
                 nombre=len(prevenus)))
-    return redirect(url_for(".seance", seance_id=seance_id))
+    return redirect(url_for(".seance", seance_ref=seance_ref))

@@ -5,7 +5,8 @@ Revises: 7b3e5c1d9a42
 Create Date: 2026-12-07 09:00:00.000000
 
 A session of a collective motif is a one-day plage with a number of seats; each booked seat is
-a rendez-vous holding a seat number, unique per session (NULL once cancelled).
+a rendez-vous holding a seat number, unique per session (NULL once cancelled). A session is
+named in the agents' URLs by a random reference.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('plages', schema=None) as batch_op:
         batch_op.add_column(sa.Column('places', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('reference', sa.String(length=16), nullable=True))
+        batch_op.create_unique_constraint('uq_plages_reference', ['reference'])
     with op.batch_alter_table('rendez_vous', schema=None) as batch_op:
         batch_op.add_column(sa.Column('place', sa.Integer(), nullable=True))
         batch_op.create_index('ix_rendez_vous_plage_place', ['plage_id', 'place'], unique=True)
@@ -33,4 +36,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_rendez_vous_plage_place')
         batch_op.drop_column('place')
     with op.batch_alter_table('plages', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_plages_reference', type_='unique')
+        batch_op.drop_column('reference')
         batch_op.drop_column('places')

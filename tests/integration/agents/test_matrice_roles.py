@@ -211,7 +211,7 @@ class ObjetsA:
     fiche: str
     rdv: RendezVous
     jeton: str  # the manage link's token
-    seance: int  # a workshop session of the demo, at the lieu of A
+    seance: str  # the reference of a workshop session of the demo, at the lieu of A
 
 
 def _objets_a(app: Flask) -> ObjetsA:
@@ -237,7 +237,7 @@ def _objets_a(app: Flask) -> ObjetsA:
         session.commit()
         rdv = session.scalars(select(RendezVous)).one()
         seance = session.scalars(
-            select(Plage.id).where(Plage.lieu_id == MSD, Plage.places.is_not(None))
+            select(Plage.reference).where(Plage.lieu_id == MSD, Plage.places.is_not(None))
         ).first()
         session.expunge_all()
     assert seance is not None
@@ -270,7 +270,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
         "etape_id": "commune",
     }
     return {
-        "/agent/rendez-vous/": {"reference": objets.rdv.reference, "seance_id": objets.seance},
+        "/agent/rendez-vous/": {"reference": objets.rdv.reference, "seance_ref": objets.seance},
         "/agent/accueil/": {"reference": objets.demande, "fiche_ref": objets.fiche},
         "/langue/": {"code": "en"},
         "/": communs,

@@ -107,7 +107,8 @@ def test_a_cancelled_session_is_refused_and_its_people_are_told(
     assert client.post("/api/v1/rendez-vous", json=place("Martin")).status_code == 201
     with app.app_context():
         session = app.extensions["database"].session()
-        la_seance = get_seance(session, seance_id, lieux=[MSD])
+        la_seance = get_seance(session, session.get(Plage, seance_id).reference,
+                               lieux=[MSD])
         assert la_seance is not None and la_seance.prises == 1
         prevenus = cancel_seance(session, seance=la_seance, now=LUNDI_10H, message="Salle fermée")
         assert len(prevenus) == 1

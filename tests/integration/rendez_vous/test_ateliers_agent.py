@@ -43,7 +43,7 @@ def test_a_conseiller_creates_a_session_offered_online_at_once(
     reponse = _creer(client)
     assert reponse.status_code == 302
     seance_url = reponse.headers["Location"]
-    assert re.fullmatch(r"/agent/rendez-vous/ateliers/\d+", seance_url)
+    assert re.fullmatch(r"/agent/rendez-vous/ateliers/[\w-]{12}", seance_url)
     detail = client.get(seance_url).get_data(as_text=True)
     assert "Séance créée" in detail and "0 inscrits sur 3" in detail
     creneaux = client.get(f"/api/v1/creneaux?lieu={MSD}&motif={REUNION}&du=2026-11-25"
@@ -129,10 +129,10 @@ def test_attendance_after_the_session_feeds_the_no_show_figures(
         assert app.test_client().post("/api/v1/rendez-vous", json=place(nom)).status_code == 201
     make_agent(role="travailleur_social", territoire="evreux", lieux=(MSD,))
     login(client)
-    url = f"/agent/rendez-vous/ateliers/{seance_id}"
     with app.app_context():
-        ids = app.extensions["database"].session().scalars(
-            select(RendezVous.id).order_by(RendezVous.id)).all()
+        session = app.extensions["database"].session()
+        url = f"/agent/rendez-vous/ateliers/{session.get(Plage, seance_id).reference}"
+        ids = session.scalars(select(RendezVous.id).order_by(RendezVous.id)).all()
     statuts = {f"statut-{ids[0]}": "present", f"statut-{ids[1]}": "absent",
                f"statut-{ids[2]}": "present"}
     # Before the session: refused, nothing recorded.

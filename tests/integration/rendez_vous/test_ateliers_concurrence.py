@@ -9,7 +9,7 @@ import threading
 from flask import Flask
 from sqlalchemy import select
 
-from portal.models import RendezVous, StatutRendezVous
+from portal.models import Plage, RendezVous, StatutRendezVous
 from portal.rendez_vous.ateliers import cancel_seance, get_seance
 from tests.conftest import LUNDI_10H
 from tests.integration.rendez_vous.ateliers import place, seance
@@ -51,7 +51,8 @@ def test_concurrent_bookings_while_the_session_is_cancelled_leave_no_seat_held(
     def annule() -> None:
         with app.app_context():
             session = app.extensions["database"].session()
-            la_seance = get_seance(session, seance_id, lieux=[MSD])
+            la_seance = get_seance(session, session.get(Plage, seance_id).reference,
+                                   lieux=[MSD])
             assert la_seance is not None
             cancel_seance(session, seance=la_seance, now=LUNDI_10H)
 
