@@ -1,17 +1,21 @@
 """A citizen books a workshop seat with the keyboard only, without an account: the sessions say
 their seats left in words, the confirmation says "place confirmée"; axe on every page, and the
-session page reflows at 320 px. Screenshots of the session list at 320 and 360 px in fr and ar
-are written to the test's temporary folder (to look at, not compared)."""
+session page reflows at 320 px. An agent creates then cancels a session, axe-clean in fr/en/ar.
+Screenshots of the session list at 320 and 360 px in fr and ar are written to the test's
+temporary folder (to look at, not compared)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from babel.support import Translations
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
+from portal.rendez_vous.creneaux import is_jour_ferie
 from tests.e2e.axe import violations
+from tests.e2e.conftest import sign_in_agent
 from tests.e2e.test_rendez_vous import _page, _press, _tab_to, _type, serveur  # noqa: F401
 from tests.smtp_local import Boite
 
@@ -71,3 +75,33 @@ def test_the_session_list_reflows_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= largeur
     assert violations(page) == []
     page.screenshot(path=str(tmp_path / f"seances-{langue}-{largeur}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("langue", ["fr", "en", "ar"])
+def test_an_agent_creates_then_cancels_a_session_axe_clean(
+    page: Page, live_server: str, langue: str
+) -> None:
+    sign_in_agent(page, live_server)
+    page.goto(f"{live_server}/langue/{langue}?suivant=/")
+    page.goto(f"{live_server}/agent/rendez-vous/ateliers?lieu=msd-evreux")
+    assert violations(page) == []
+    # Sent empty first: every field says what to write, axe still clean.
+    _tab_to(page, "main form[method=post] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".message-erreur li").count() == 2
+    assert violations(page) == []
+    jour = date.today() + timedelta(days=10 + (["fr", "en", "ar"].index(langue)))
+    while is_jour_ferie(jour):
+        jour += timedelta(days=1)
+    page.locator("#jour").fill(jour.isoformat())  # a date field's typing order is the locale's
+    page.locator("#heure").fill("10:00")
+    _tab_to(page, "main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/agent/rendez-vous/ateliers/*")
+    assert violations(page) == []
+    _tab_to(page, "button.bouton-danger")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("button.bouton-danger").count() == 0  # cancelled: nothing to cancel
+    assert violations(page) == []

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.models import Notification, Plage, RendezVous, StatutRendezVous
 from portal.rendez_vous.ateliers import cancel_seance, get_seance
-from portal.rendez_vous.erreurs import DemandeInvalide
+from portal.rendez_vous.erreurs import DemandeInvalide, ModificationImpossible
+from portal.rendez_vous.services import can_move, cancel_rendez_vous, move_rendez_vous
 from tests.conftest import LUNDI_10H
 from tests.integration.rendez_vous.ateliers import MERCREDI, MERCREDI_14H, REUNION, place, seance
 from tests.integration.rendez_vous.conftest import MOTIF, MSD
@@ -73,17 +74,23 @@ def test_a_full_session_is_a_409_in_the_request_language(
                               .where(RendezVous.creneau_tenu.is_not(None))) == 0
 
 
-def test_a_cancelled_seat_frees_it(app: Flask, client: FlaskClient) -> None:
+def test_a_cancelled_seat_frees_it_and_a_seat_is_never_moved(
+    app: Flask, client: FlaskClient
+) -> None:
     seance(app, places=1)
-    premier = client.post("/api/v1/rendez-vous", json=place("Martin"))
+    assert client.post("/api/v1/rendez-vous", json=place("Martin")).status_code == 201
     assert client.post("/api/v1/rendez-vous", json=place("Durand")).status_code == 409
-    gerer = premier.headers["Location"]
-    with app.app_context():
+    with app.test_request_context():
         session = app.extensions["database"].session()
+        catalogue = app.extensions["catalogue"]
         rdv = session.scalar(select(RendezVous))
-        rdv.statut, rdv.place = StatutRendezVous.annule, None
-        session.commit()
-    assert gerer
+        assert not can_move(rdv, catalogue.motifs[REUNION], now=LUNDI_10H)
+        with pytest.raises(ModificationImpossible, match="ne se déplace pas"):
+            move_rendez_vous(session, catalogue=catalogue, rdv=rdv, par_agent=True,
+                             debut=MERCREDI_14H + timedelta(days=7), now=LUNDI_10H)
+        cancel_rendez_vous(session, catalogue=catalogue, rdv=rdv, now=LUNDI_10H)
+        assert rdv.place is None
+    assert client.get(CRENEAUX).get_json()[0]["places_restantes"] == 1
     assert client.post("/api/v1/rendez-vous", json=place("Durand")).status_code == 201
 
 

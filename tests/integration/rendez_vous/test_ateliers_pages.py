@@ -7,7 +7,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import csrf_token
+from portal.models import Plage
+from portal.rendez_vous.ateliers import cancel_seance, get_seance
+from tests.conftest import LUNDI_10H, csrf_token
 from tests.integration.rendez_vous.ateliers import REUNION, place, seance
 
 CRENEAU = f"/rendez-vous/creneau?code=27229&motif={REUNION}&lieu=msd-evreux&semaine=2026-11-23"
@@ -67,6 +69,22 @@ def test_a_full_session_refuses_cleanly_on_the_page(
     assert 'name="debut" value="2026-11-30T14:00:00+01:00" checked' in page
     assert "20 places restantes" in page
     assert 'value="Léa"' in page
+
+
+def test_a_cancelled_session_refuses_on_the_page(
+    app: Flask, client: FlaskClient, plages: int
+) -> None:
+    seance_id = seance(app, places=3)
+    with app.app_context():
+        session = app.extensions["database"].session()
+        reference = session.get(Plage, seance_id).reference
+        la_seance = get_seance(session, reference, lieux=["msd-evreux"])
+        assert la_seance is not None
+        cancel_seance(session, seance=la_seance, now=LUNDI_10H)
+    reponse = client.post(COORDONNEES, data={"csrf_token": csrf_token(client, COORDONNEES),
+                                             **CONTACT})
+    assert reponse.status_code == 422
+    assert "Cette séance est annulée" in reponse.get_data(as_text=True)
 
 
 def test_a_past_session_refuses_on_the_page(app: Flask, client: FlaskClient) -> None:
