@@ -36,6 +36,7 @@ OUTILS = [
     Outil(_l("Mes accompagnements et mandats"), "aidants.accueil"),
     Outil(_l("File du premier accueil"), "accueil.file"),
     Outil(_l("Agenda des rendez-vous"), "rendez_vous_agent.agenda"),
+    Outil(_l("Ateliers et réunions"), "rendez_vous_agent.ateliers"),
     Outil(_l("Indicateurs"), "indicateurs.indicateurs"),
     Outil(_l("QR codes des courriers"), "courriers.admin_qr"),
     Outil(_l("Journal des demandes"), "accueil.journal"),

@@ -34,11 +34,14 @@ from portal.rendez_vous.services import (
 FENETRE_MAX = timedelta(days=62)
 
 
-def _creneau_json(creneau: Creneau) -> dict[str, str]:
-    return {
+def _creneau_json(creneau: Creneau) -> dict[str, str | int]:
+    corps: dict[str, str | int] = {
         "debut": debut_iso(creneau.debut.astimezone(PARIS)),
         "fin": debut_iso(creneau.fin.astimezone(PARIS)),
     }
+    if creneau.places_restantes is not None:  # a session of a collective motif
+        corps["places_restantes"] = creneau.places_restantes
+    return corps
 
 
 @bp.get("/motifs")
@@ -57,6 +60,8 @@ def motifs() -> Response:
                 "hors_secteur": motif.hors_secteur,
                 "telephone_obligatoire": motif.telephone_obligatoire,
                 "a_apporter": [o.en_langue(langue_demande) for o in motif.a_apporter],
+                "collectif": motif.collectif,
+                "places": motif.places,
             }
             for motif_id, motif in sorted(current_catalogue().motifs.items())
         ]

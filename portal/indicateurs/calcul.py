@@ -222,6 +222,8 @@ def indicateurs_rendez_vous(
     zone: ZoneInfo,
 ) -> list[Indicateur]:
     debut, fin = _bornes(periode, zone)
+    # One row per person expected: a workshop seat is a rendez-vous of its own, so a session of
+    # 8 seats with 2 no-shows counts 2 absents and 6 presents, not one rendez-vous.
     rows = session.execute(
         select(RendezVous.lieu_id, RendezVous.motif_id, RendezVous.debut, RendezVous.statut).where(
             RendezVous.debut >= debut,

@@ -90,6 +90,15 @@ class Plage(Horodatage, Base):
     actif: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped by every booking: the UPDATE is the row lock that serialises bookings of a plage.
     verrou: Mapped[int] = mapped_column(Integer, default=0)
+    # A session of a collective motif (a workshop): one day, one time, this many seats.
+    # NULL for the plages of individual rendez-vous. A cancelled session is `actif = False`.
+    places: Mapped[int | None] = mapped_column(Integer)
+    # A session is named in the agents' URLs by this random reference, never by its id.
+    reference: Mapped[str | None] = mapped_column(String(16), unique=True)
+
+    @property
+    def est_seance(self) -> bool:
+        return self.places is not None
 
     def is_open_on(self, jour: date) -> bool:
         if not self.actif or jour < self.date_debut or (self.date_fin and jour > self.date_fin):
@@ -121,6 +130,8 @@ class RendezVous(Horodatage, Base):
     __tablename__ = "rendez_vous"
     __table_args__ = (
         UniqueConstraint("plage_id", "creneau_tenu"),
+        # A seat of a session is held by one rendez-vous at most (NULL once cancelled).
+        Index("ix_rendez_vous_plage_place", "plage_id", "place", unique=True),
         Index("ix_rendez_vous_lieu_debut", "lieu_id", "debut"),
         CheckConstraint("debut < fin", name="periode"),
         # Without phone or e-mail only when a conseiller booked it under a mandate (paper ticket).
@@ -141,6 +152,8 @@ class RendezVous(Horodatage, Base):
     # Equal to `debut` while the rendez-vous holds its time; NULL once cancelled, which frees
     # it (NULLs never collide in a unique constraint, on SQLite as on PostgreSQL).
     creneau_tenu: Mapped[datetime | None] = mapped_column(Instant)
+    # The seat number (1…places) held in a session of a collective motif; NULL otherwise.
+    place: Mapped[int | None] = mapped_column(Integer)
     statut: Mapped[StatutRendezVous] = mapped_column(String(20), default=StatutRendezVous.prevu)
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # .ics SEQUENCE, +1 per change
     prenom: Mapped[str] = mapped_column(String(100))

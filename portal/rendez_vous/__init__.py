@@ -16,6 +16,7 @@ from portal.rendez_vous import (  # noqa: E402,F401  (the views)
     affichage,
     routes,
     routes_agent,
+    routes_ateliers,
     routes_ticket,
 )
 from portal.rendez_vous.cli import rendez_vous_cli  # noqa: E402

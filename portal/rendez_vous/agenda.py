@@ -85,7 +85,8 @@ class TauxAbsence:
 def taux_absence(
     session: Session, *, lieux: list[str], depuis: date, jusqu_a: date, now: datetime
 ) -> TauxAbsence:
-    """Counted in the database (one grouped query), over rendez-vous already begun."""
+    """Counted in the database (one grouped query), over rendez-vous already begun; a workshop
+    seat is a rendez-vous of its own, so each seat counts (present, absent or excused)."""
     rows = session.execute(
         select(RendezVous.lieu_id, RendezVous.motif_id, RendezVous.statut, func.count())
         .where(

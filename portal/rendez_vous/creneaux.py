@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.catalogue.schemas.motif import Motif
@@ -31,6 +31,7 @@ class Creneau:
     debut: datetime
     fin: datetime
     plage_id: int = field(compare=False)
+    places_restantes: int | None = field(default=None, compare=False)  # a session's seats
 
 
 @lru_cache(maxsize=16)
@@ -175,6 +176,30 @@ def occupation(
     return occupe.trie()
 
 
+def places_prises(session: Session, plage_ids: list[int]) -> dict[int, int]:
+    """Seats held per session (cancelled seats hold none)."""
+    if not plage_ids:
+        return {}
+    rows = session.execute(
+        select(RendezVous.plage_id, func.count())
+        .where(RendezVous.plage_id.in_(plage_ids), RendezVous.place.is_not(None))
+        .group_by(RendezVous.plage_id)
+    )
+    return {plage_id: nombre for plage_id, nombre in rows}
+
+
+def seances_libres(session: Session, plages: list[Plage], slots: list[Creneau]) -> list[Creneau]:
+    """The sessions of a collective motif with a seat left, each with its seats left."""
+    prises = places_prises(session, [p.id for p in plages])
+    places = {p.id: p.places or 0 for p in plages}
+    libres: dict[datetime, Creneau] = {}
+    for creneau in sorted(slots):
+        restantes = places[creneau.plage_id] - prises.get(creneau.plage_id, 0)
+        if creneau.debut not in libres and restantes > 0:
+            libres[creneau.debut] = replace(creneau, places_restantes=restantes)
+    return list(libres.values())
+
+
 def find_creneaux(
     session: Session,
     *,
@@ -202,6 +227,8 @@ def find_creneaux(
     ]
     if not slots:
         return []
+    if motif.collectif:
+        return seances_libres(session, plages, slots)
     occupe = occupation(
         session,
         plages,

@@ -1,8 +1,10 @@
-"""Demo plages d'ouverture for the demo lieux (`flask demo load` calls `create_demo_plages`)."""
+"""Demo plages d'ouverture for the demo lieux (`flask demo load` calls `create_demo_plages`),
+and sessions of the collective motifs (workshops, information meetings) in the coming weeks."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+import secrets
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.lieu import TypeLieu
 from portal.models import Plage
+from portal.rendez_vous.creneaux import is_jour_ferie
 
 # (week days, from, to, motifs) per type of lieu; a motif is kept only where it is offered.
 ACCUEIL_SOCIAL = ["premier_rendez_vous_ts", "rsa_orientation", "dossier_apa", "dossier_mdph"]
@@ -26,6 +29,35 @@ MODELES: dict[TypeLieu, list[tuple[list[int], time, time, list[str]]]] = {
         ([1, 2, 4], time(14), time(17), ["aide_demarches_en_ligne"]),
     ],
 }
+
+# (motif, type of lieu, week day (1 = Monday), start): days with no individual plage there.
+SEANCES: list[tuple[str, TypeLieu, int, time]] = [
+    ("atelier_messagerie", TypeLieu.france_services, 3, time(14)),
+    ("reunion_information_rsa", TypeLieu.maison_des_solidarites, 1, time(14)),
+]
+SEMAINES_DE_SEANCES = 6
+
+
+def _seances(catalogue: Catalogue, lundi: date) -> list[Plage]:
+    """One session a week for six weeks, per lieu offering the motif, with the motif's seats."""
+    seances = []
+    for motif_id, type_lieu, jour_semaine, debut in SEANCES:
+        motif = catalogue.motifs.get(motif_id)
+        if motif is None or not motif.collectif:
+            continue
+        fin = (datetime.combine(lundi, debut) + timedelta(minutes=motif.duree_minutes)).time()
+        for lieu_id, lieu in sorted(catalogue.lieux.items()):
+            if lieu.type != type_lieu or not motif.is_offered_at(lieu):
+                continue
+            for semaine in range(1, SEMAINES_DE_SEANCES + 1):
+                jour = lundi + timedelta(weeks=semaine, days=jour_semaine - 1)
+                if not is_jour_ferie(jour):
+                    seances.append(Plage(
+                        lieu_id=lieu_id, motifs=[motif_id], jours=[jour.isoweekday()],
+                        heure_debut=debut, heure_fin=fin, date_debut=jour, date_fin=jour,
+                        places=motif.places, reference=secrets.token_urlsafe(9),
+                    ))
+    return seances
 
 
 def create_demo_plages(session: Session, *, catalogue: Catalogue, today: date) -> int:
@@ -44,5 +76,8 @@ def create_demo_plages(session: Session, *, catalogue: Catalogue, today: date) -
                 session.add(Plage(lieu_id=lieu_id, motifs=offerts, jours=jours,
                                   heure_debut=debut, heure_fin=fin, date_debut=lundi))
                 nombre += 1
+    seances = _seances(catalogue, lundi)
+    session.add_all(seances)
     session.flush()
+    nombre += len(seances)
     return nombre

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField, TelField, TextAreaField
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.lieux.services import RechercheLieuForm
 
@@ -76,3 +86,28 @@ class StatutForm(FlaskForm):
             SelectChoice("excuse", _l("Excusé")),
         ],
     )
+
+
+class SeanceForm(FlaskForm):
+    """A new session of a workshop or an information meeting (the rules: `ateliers.py`).
+    Each field has one message of ours, whatever WTForms found wrong (`MESSAGES`)."""
+
+    motif = SelectField(_l("Atelier ou réunion"), validate_choice=False)
+    jour = DateField(_l("Date"), validators=[InputRequired()],
+                     description=_l("Exemple : 2026-12-02."))
+    heure = TimeField(_l("Heure de début"), validators=[InputRequired()],
+                      description=_l("Exemple : 14:00."))
+    places = IntegerField(_l("Nombre de places"),
+                          validators=[InputRequired(), NumberRange(min=1, max=500)])
+
+    MESSAGES = {
+        "jour": _l("Donnez la date de la séance, par exemple 2026-12-02."),
+        "heure": _l("Donnez l'heure de début, par exemple 14:00."),
+        "places": _l("Donnez un nombre de places entre 1 et 500."),
+    }
+
+    def our_messages(self) -> None:
+        for nom, message in self.MESSAGES.items():
+            champ = getattr(self, nom)
+            if champ.errors:
+                champ.errors = [message]

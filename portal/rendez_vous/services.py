@@ -45,6 +45,7 @@ from portal.rendez_vous.erreurs import (
 from portal.rendez_vous.liens import hash_jeton, jeton_pour, lien_gestion
 from portal.rendez_vous.notifications import send_now
 from portal.rendez_vous.offre import lieux_offrant, lieux_pour
+from portal.rendez_vous.places import SeanceComplete, check_seance_annulee, hold_place
 from portal.rendez_vous.schemas import (
     CreneauxQuery,
     DemandeRendezVous,
@@ -103,6 +104,8 @@ def _creneaux_a(
     duree = timedelta(minutes=motif.duree_minutes)
     trouves = [c for c in candidats(plages, duree=duree, du=jour, au=jour, tz=tz)
                if c.debut == debut]
+    if not trouves and motif.collectif:
+        check_seance_annulee(session, lieu_id=lieu_id, motif_id=motif_id, debut=debut)
     if not trouves:
         raise DemandeInvalide(
             _l("Cet horaire n'est pas un créneau de ce lieu. Choisissez dans la liste."), "debut"
@@ -137,10 +140,19 @@ def _pris(
     sauf: int | None = None,
 ) -> CreneauPris:
     session.rollback()
-    return CreneauPris(
-        next_creneaux(session, motif_id=motif_id, motif=motif, lieu_id=lieu_id, now=now,
-                      nombre=SUIVANTS, tz=tz, sauf_rendez_vous=sauf)
-    )
+    suivants = next_creneaux(session, motif_id=motif_id, motif=motif, lieu_id=lieu_id, now=now,
+                             nombre=SUIVANTS, tz=tz, sauf_rendez_vous=sauf)
+    return SeanceComplete(suivants) if motif.collectif else CreneauPris(suivants)
+
+
+def _tenir(
+    session: Session, possibles: list[Creneau], *, motif: Motif, lieu_id: str
+) -> tuple[Creneau, int | None] | None:
+    """A créneau held (individual motif), or a seat of the session (collective motif)."""
+    if motif.collectif:
+        return hold_place(session, possibles)
+    creneau = _hold(session, possibles, lieu_id=lieu_id)
+    return None if creneau is None else (creneau, None)
 
 
 def _check_demande(
@@ -181,10 +193,11 @@ def book_rendez_vous(
         session, lieu_id=demande.lieu, motif_id=demande.motif, motif=motif, debut=demande.debut,
         tz=tz,
     )
-    creneau = _hold(session, possibles, lieu_id=demande.lieu)
-    if creneau is None:
+    tenu = _tenir(session, possibles, motif=motif, lieu_id=demande.lieu)
+    if tenu is None:
         raise _pris(session, motif_id=demande.motif, motif=motif, lieu_id=demande.lieu, now=now,
                     tz=tz)
+    creneau, place = tenu
     uid = str(uuid.uuid4())
     jeton = jeton_pour(uid, secret)
     rdv = RendezVous(
@@ -196,7 +209,8 @@ def book_rendez_vous(
         motif_id=demande.motif,
         debut=creneau.debut,
         fin=creneau.fin,
-        creneau_tenu=creneau.debut,
+        creneau_tenu=None if place else creneau.debut,  # a seat holds a number, not the time
+        place=place,
         statut=StatutRendezVous.prevu,
         prenom=demande.usager.prenom,
         nom=demande.usager.nom,
@@ -226,7 +240,21 @@ def can_cancel(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:
 
 def can_move(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:
     limite = rdv.debut - timedelta(hours=motif.deplacement.heures_avant)
-    return rdv.est_actif and motif.deplacement.autorise and now <= limite
+    return rdv.est_actif and motif.deplacement.autorise and not motif.collectif and now <= limite
+
+
+def marquer_annule(
+    session: Session, rdv: RendezVous, *, now: datetime, message: str | None = None
+) -> None:
+    """Cancelled, its time or seat freed, the person told (by the outbox); not committed."""
+    rdv.statut = StatutRendezVous.annule
+    rdv.creneau_tenu = None  # frees the time for someone else
+    rdv.place = None  # frees the seat of a session
+    rdv.annule_at = now
+    rdv.sequence += 1
+    rdv.message_usager = message or None
+    notifications.abandon_pending(session, rdv)
+    notifications.queue(session, rdv, notifications.Modele.annulation, now=now)
 
 
 def cancel_rendez_vous(
@@ -245,13 +273,7 @@ def cancel_rendez_vous(
         raise ModificationImpossible(
             _l("Il est trop tard pour annuler en ligne. Appelez le lieu du rendez-vous.")
         )
-    rdv.statut = StatutRendezVous.annule
-    rdv.creneau_tenu = None  # frees the time for someone else
-    rdv.annule_at = now
-    rdv.sequence += 1
-    rdv.message_usager = message or None
-    notifications.abandon_pending(session, rdv)
-    notifications.queue(session, rdv, notifications.Modele.annulation, now=now)
+    marquer_annule(session, rdv, now=now, message=message)
     session.commit()
     return rdv
 
@@ -270,6 +292,9 @@ def move_rendez_vous(
     motif = catalogue.motifs[rdv.motif_id]
     if not rdv.est_actif:
         raise ModificationImpossible(_l("Ce rendez-vous n'est plus prévu."))
+    if motif.collectif:
+        raise ModificationImpossible(_l("Une place d'atelier ne se déplace pas : annulez-la, "
+                                        "puis réservez une place dans une autre séance."))
     if not par_agent and not can_move(rdv, motif, now=now):
         raise ModificationImpossible(
             _l("Il est trop tard pour changer l'horaire en ligne. Appelez le lieu du rendez-vous.")

@@ -84,6 +84,11 @@ PAGES: list[Vue] = [
     Vue("rendez-vous : annuler", "rendez_vous.annuler", "{lien}/annuler"),
     Vue("rendez-vous : vérifier", "rendez_vous.gerer", "{lien}", champ="#lettres",
         oublier=True),
+    # A workshop: its sessions with their seats left (the demo's, in the coming weeks).
+    Vue("atelier : séances", "rendez_vous.creneau",
+        "/rendez-vous/creneau?code=27229&motif=atelier_messagerie&lieu=fs-pacy-sur-eure"),
+    Vue("atelier : coordonnées", "rendez_vous.coordonnees", clic=".premier-creneau a",
+        champ="#prenom"),
     Vue("comprendre un courrier", "courriers.saisie", "/courrier", champ="#code"),
     Vue("un courrier", "courriers.explication", "/c/APA-DEC"),
     Vue("un courrier : merci", "courriers.merci", "/c/APA-DEC/merci"),

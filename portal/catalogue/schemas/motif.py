@@ -52,11 +52,22 @@ class Motif(ContentModel):
     instructions: Texte | None = None
     annulation: Limite
     deplacement: Limite
+    # A workshop or an information meeting: sessions with seats (RDV-Solidarités' `collectif`).
+    collectif: bool = False
+    places: Annotated[int, Field(ge=1, le=500)] | None = None  # seats of a new session
 
     @model_validator(mode="after")
     def _delais(self) -> Motif:
         if self.delai_min_heures >= self.delai_max_jours * 24:
             raise ValueError("delai_min_heures doit être plus court que delai_max_jours")
+        return self
+
+    @model_validator(mode="after")
+    def _places(self) -> Motif:
+        if self.collectif and self.places is None:
+            raise ValueError("un motif collectif donne son nombre de places (places)")
+        if not self.collectif and self.places is not None:
+            raise ValueError("places n'a de sens que pour un motif collectif")
         return self
 
     @property

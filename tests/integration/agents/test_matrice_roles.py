@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from portal.accueil.references import new_reference
 from portal.aidants.services import jeton_de
-from portal.models import Demande, Demarche, Mandat, Orientation, RendezVous
+from portal.models import Demande, Demarche, Mandat, Orientation, Plage, RendezVous
 from portal.rendez_vous.demo import create_demo_plages
 from tests.conftest import LUNDI_10H, csrf_token, login
 from tests.integration.rendez_vous.conftest import MOTIF, MSD, book
@@ -209,8 +209,17 @@ MATRICE: list[Ligne] = [
     # The receipt's check: public, never the person's data; revoking asks for the 3 letters.
     L("mandats.verifier", "GET",               200,  200,  200,  200,  200,  200,  200,  200),
     L("mandats.revoquer", "POST",              400,  400,  400,  400,  400,  400,  400,  400),
+    # Workshops: a conseiller numérique manages the sessions he created (not the demo's).
+    L("rendez_vous_agent.ateliers", "GET",     CNX,  CNX,  200,  200,  404,  200,  200,  200,
+      query=AGENDA_A),
+    L("rendez_vous_agent.ateliers", "POST",    CNX,  CNX,  400,  400,  404,  400,  400,  400,
+      query=AGENDA_A),
+    L("rendez_vous_agent.seance", "GET",       CNX,  CNX,  404,  200,  404,  200,  200,  200),
+    L("rendez_vous_agent.presences", "POST",   CNX,  CNX,  404,  302,  404,  302,  302,  302),
     # Last: what cancels, revokes or ends the session.
     L("aidants.revoquer", "POST",              CNX,  CNX,  302,  403,  403,  403,  403,  403),
+    L("rendez_vous_agent.annuler_seance", "POST",
+                                               CNX,  CNX,  404,  302,  404,  302,  302,  302),
     L("rendez_vous.annuler", "POST",           302,  302,  302,  302,  302,  302,  302,  302),
     L("agents.deconnexion", "POST",            CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX,  CNX),
     # Last: it ends the visit (session, CSRF token, sign-in), as it should.
@@ -240,6 +249,7 @@ class ObjetsA:
     jeton: str  # the manage link's token
     mandat: str  # reference of a mandate of msd-evreux (the conseiller's structure)
     jeton_mandat: str  # its receipt's token
+    seance: str  # the reference of a workshop session of the demo, at the lieu of A
 
 
 def _objets_a(app: Flask) -> ObjetsA:
@@ -273,9 +283,13 @@ def _objets_a(app: Flask) -> ObjetsA:
         session.add(mandat)
         session.commit()
         jeton_mandat = jeton_de(mandat, app.config["SECRET_KEY"])
+        seance = session.scalars(
+            select(Plage.reference).where(Plage.lieu_id == MSD, Plage.places.is_not(None))
+        ).first()
         session.expunge_all()
+    assert seance is not None
     return ObjetsA(demande.reference, orientation.reference, rdv, jeton, mandat.reference,
-                   jeton_mandat)
+                   jeton_mandat, seance)
 
 
 def _client(app: Flask, role: str, objets: ObjetsA, make_agent: Any) -> FlaskClient:
@@ -305,7 +319,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
         "question": "demenagement",
     }
     return {
-        "/agent/rendez-vous/": {"reference": objets.rdv.reference},
+        "/agent/rendez-vous/": {"reference": objets.rdv.reference, "seance_ref": objets.seance},
         "/agent/aidants/": {"reference": objets.mandat, "rdv": objets.rdv.reference},
         "/mandats/": {"jeton": objets.jeton_mandat},
         "/agent/accueil/": {"reference": objets.demande, "fiche_ref": objets.fiche},
