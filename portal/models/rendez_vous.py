@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal import validation
 from portal.models.base import Base, Horodatage, utcnow
 
 
@@ -123,7 +124,6 @@ class RendezVous(Horodatage, Base):
         UniqueConstraint("plage_id", "creneau_tenu"),
         Index("ix_rendez_vous_lieu_debut", "lieu_id", "debut"),
         CheckConstraint("debut < fin", name="periode"),
-        CheckConstraint("telephone IS NOT NULL OR email IS NOT NULL", name="contact"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -160,6 +160,11 @@ class RendezVous(Horodatage, Base):
     @property
     def est_actif(self) -> bool:
         return self.statut == StatutRendezVous.prevu
+
+    @property
+    def type_telephone(self) -> str | None:
+        """"portable" (SMS sent), "fixe" (never an SMS: the person keeps the ticket), or None."""
+        return validation.type_telephone(self.telephone) if self.telephone else None
 
 
 class Canal(StrEnum):

@@ -46,7 +46,9 @@ from portal.rendez_vous.liens import hash_jeton, jeton_pour, lien_gestion
 from portal.rendez_vous.notifications import send_now
 from portal.rendez_vous.offre import lieux_offrant, lieux_pour
 from portal.rendez_vous.schemas import (
+    CanalReservation,
     DemandeRendezVous,
+    contact_obligatoire,
     debut_iso,
     parse_creneaux_query,
     parse_demande,
@@ -341,13 +343,18 @@ def book(
     catalogue: Catalogue,
     cree_par: CreePar = CreePar.usager,
     agent_id: int | None = None,
+    canal: str | None = None,
 ) -> Reservation:
     """Books what a form or the API posted; raises DonneesInvalides (a field is wrong) or a
-    RendezVousError (the time is taken, out of the window…)."""
+    RendezVousError (the time is taken, out of the window…). `canal` (CanalReservation; by
+    default "agent" for an agent, else "en_ligne") says whether a phone or an e-mail is
+    required: a kiosk passes "borne"."""
+    if canal is None:
+        canal = CanalReservation.agent if cree_par == CreePar.agent else CanalReservation.en_ligne
     return book_rendez_vous(
         db.session(),
         catalogue=catalogue,
-        demande=parse_demande(data, catalogue=catalogue),
+        demande=parse_demande(data, catalogue=catalogue, canal=canal),
         now=maintenant(),
         secret=secret(),
         cree_par=cree_par,
@@ -358,7 +365,8 @@ def book(
 
 # Re-exported for the other doors and the API (the door's public surface).
 __all__ = [
-    "CreneauPris", "PARIS", "Creneau", "Reservation", "RendezVousError", "book",
-    "create_demo_plages", "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
+    "CanalReservation", "CreneauPris", "PARIS", "Creneau", "Reservation", "RendezVousError",
+    "book", "contact_obligatoire", "create_demo_plages", "debut_iso", "find_creneaux",
+    "lien_gestion", "lieux_offrant",
     "lieux_pour", "limite_publique", "parse_creneaux_query", "send_now",
 ]
