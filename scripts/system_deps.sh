@@ -25,6 +25,8 @@ installed libmagickcore-6.q16-6-extra || missing+=(libmagickcore-6.q16-6-extra)
 installed espeak-ng || missing+=(espeak-ng)
 # opusenc makes those recordings small (Ogg Opus, about 20 kbit/s) for phones on slow data.
 installed opus-tools || missing+=(opus-tools)
+# lame makes the same recordings as MP3 too: older phones (iPhone before iOS 17) cannot play Ogg.
+installed lame || missing+=(lame)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
