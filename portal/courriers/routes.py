@@ -1,11 +1,23 @@
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, session, url_for
+import re
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.courrier import Courrier
 from portal.courriers import bp
+from portal.courriers.audio import TYPES, audio_courrier, dossier_audio
 from portal.courriers.forms import AvisForm, SaisieCodeForm
 from portal.courriers.presentation import THEMES, lien_aide, phrase_echeance
 from portal.courriers.services import (
@@ -30,6 +42,10 @@ from portal.horloge import maintenant
 from portal.i18n import langue
 
 VUS_MAX = 20  # codes remembered in the session, so that a reload is not counted twice
+# A recording's name (portal/courriers/audio.py): nothing else of var/ is ever served.
+_FICHIER_AUDIO = re.compile(
+    r"^(?:courrier-[A-Za-z0-9-]{1,40}|urgence)-[a-z]{2}-[0-9a-f]{16}\.(ogg|mp3|wav)$"
+)
 
 
 @bp.context_processor
@@ -108,6 +124,7 @@ def _page(explication: Explication, form: AvisForm) -> str:
         signes=signes,
         phrase_echeance=echeance,
         aides=[(a, lien_aide(a)) for a in courrier.qui_aide],
+        audio=audio_courrier(courrier, langue()),
         adresse=current_app.config["PUBLIC_BASE_URL"].rstrip("/")
         + url_for(".explication", code=courrier.code),
     )
@@ -162,3 +179,18 @@ def merci(code: str) -> tuple[str, int]:
         return trouve
     aides = [(a, lien_aide(a)) for a in trouve.qui_aide]
     return render_template("courriers/merci.html", courrier=trouve, aides=aides), 200
+
+
+@bp.get("/audio/<nom>")
+def audio(nom: str) -> Response:
+    """A recording made by `flask courriers audio`; its name changes with its text, so it is
+    cached for a year. Ranges are answered (seeking in the player)."""
+    correspondance = _FICHIER_AUDIO.match(nom)
+    if correspondance is None:
+        abort(404)
+    response = send_from_directory(
+        dossier_audio(), nom, mimetype=TYPES[correspondance.group(1)].split(";")[0],
+        max_age=365 * 24 * 3600, conditional=True,
+    )
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
