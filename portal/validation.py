@@ -5,7 +5,7 @@ The API and the HTML forms both use this, so a field is named and explained the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from flask_babel import gettext as _
 from pydantic import ValidationError
@@ -118,7 +118,7 @@ def est_portable(e164: str) -> bool:
     }
 
 
-def type_telephone(e164: str) -> str:
+def type_telephone(e164: str) -> Literal["portable", "fixe"]:
     """"portable" when an SMS can reach the number, "fixe" otherwise (no SMS, ever)."""
     return "portable" if est_portable(e164) else "fixe"
 

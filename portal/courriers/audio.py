@@ -18,7 +18,7 @@ import tempfile
 import wave
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
@@ -224,6 +224,7 @@ class Bilan:
     faits: int = 0
     inchanges: int = 0
     effaces: int = 0
+    echecs: list[str] = field(default_factory=list)  # "<name>: <reason>", nothing half-made
 
 
 def _enregistre(enregistrement: Enregistrement, dossier: Path) -> None:
@@ -247,9 +248,16 @@ def genere(enregistrements: Sequence[Enregistrement], dossier: Path) -> Bilan:
             a_faire.append(enregistrement)
         else:
             bilan.inchanges += 1
+    def essaie(enregistrement: Enregistrement) -> str | None:
+        try:
+            _enregistre(enregistrement, dossier)
+        except (OSError, subprocess.SubprocessError, wave.Error) as exc:
+            return f"{enregistrement.nom} : {exc}"
+        return None
+
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda e: _enregistre(e, dossier), a_faire))
-    bilan.faits = len(a_faire)
+        bilan.echecs = [e for e in pool.map(essaie, a_faire) if e is not None]
+    bilan.faits = len(a_faire) - len(bilan.echecs)
     return bilan
 
 

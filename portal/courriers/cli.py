@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -170,3 +171,8 @@ def audio() -> None:
     bilan = genere(tous(current_catalogue(), current_app.config["LANGUES"]), dossier)
     click.echo(f"Écoute : {bilan.faits} enregistrement(s) fait(s), {bilan.inchanges} "
                f"inchangé(s), {bilan.effaces} ancien(s) fichier(s) effacé(s), dans {dossier}.")
+    for echec in bilan.echecs:
+        click.echo(f"Écoute : échec de {echec} (la page dira que l'enregistrement manque).",
+                   err=True)
+    if bilan.echecs and os.environ.get("CI") == "true":
+        sys.exit(1)  # make run goes on without the recording; CI does not

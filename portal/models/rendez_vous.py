@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
@@ -162,7 +162,7 @@ class RendezVous(Horodatage, Base):
         return self.statut == StatutRendezVous.prevu
 
     @property
-    def type_telephone(self) -> str | None:
+    def type_telephone(self) -> Literal["portable", "fixe"] | None:
         """"portable" (SMS sent), "fixe" (never an SMS: the person keeps the ticket), or None."""
         return validation.type_telephone(self.telephone) if self.telephone else None
 

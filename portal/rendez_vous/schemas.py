@@ -135,7 +135,7 @@ class Usager(BaseModel):
                 validation.telephone_portable(self.telephone)
             except ValueError as exc:
                 raise ErreurChamp("telephone", str(exc)) from None
-        self.telephone_type = validation.type_telephone(self.telephone)  # type: ignore[assignment]
+        self.telephone_type = validation.type_telephone(self.telephone)
         return self
 
 

@@ -98,6 +98,7 @@ def test_the_french_page_offers_the_french_file_and_the_transcript(
     page.get_by_text("Le texte de l'enregistrement").click()
     courrier = app.extensions["catalogue"].courriers[CODE]
     expect(page.locator(".transcription")).to_contain_text(courrier.pourquoi.fr)
+    assert violations(page) == []
     context.close()
 
 

@@ -163,3 +163,22 @@ def test_the_command_records_every_letter_and_the_emergency_page_in_three_langua
     attendus = {(f"courrier-{code}", langue) for code in catalogue.courriers for langue in LANGUES}
     attendus |= {("urgence", langue) for langue in LANGUES}
     assert set(faits) == attendus and len(faits) == len(attendus)
+
+
+def test_a_failing_engine_is_reported_and_the_page_stays_without_recording(
+    app: Flask, client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faux = tmp_path / "bin"
+    faux.mkdir()
+    moteur = faux / "espeak-ng"
+    moteur.write_text("#!/bin/sh\necho 'voix introuvable' >&2\nexit 1\n")
+    moteur.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{faux}:/usr/bin:/bin")
+    monkeypatch.delenv("CI", raising=False)
+    resultat = app.test_cli_runner().invoke(args=["courriers", "audio"])
+    assert resultat.exit_code == 0
+    assert "échec de courrier-" in resultat.output
+    assert not list(_dossier(app).glob("*.json"))  # nothing half-made is taken as done
+    assert "pas encore prêt" in client.get("/c/RSA-CTRL").get_data(as_text=True)
+    monkeypatch.setenv("CI", "true")
+    assert app.test_cli_runner().invoke(args=["courriers", "audio"]).exit_code == 1
