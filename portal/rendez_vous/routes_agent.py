@@ -273,6 +273,10 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
             send_now(reservation.rendez_vous.id)
             flash(_("Rendez-vous créé. Référence : %(reference)s.",
                     reference=reservation.rendez_vous.reference))
+            if reservation.rendez_vous.type_telephone != "portable" and \
+                    not reservation.rendez_vous.email:
+                flash(_("Aucun SMS ni e-mail ne partira : dites à la personne la date et la "
+                        "référence, ou imprimez-lui le ticket."))
             if demande is not None and _lier(demande, reservation.rendez_vous):
                 return redirect(url_for("accueil.detail", reference=demande.reference))
             return redirect(url_for(".detail", reference=reservation.rendez_vous.reference))

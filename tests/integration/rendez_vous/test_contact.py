@@ -156,6 +156,7 @@ def test_an_agent_books_for_a_person_with_neither_phone_nor_email(  # type: igno
     assert rdv.telephone is None and rdv.email is None
     detail = client.get(reponse.headers["Location"]).get_data(as_text=True)
     assert "Ni téléphone ni e-mail" in detail
+    assert "Aucun SMS ni e-mail ne partira" in detail  # the warning right after booking
 
 
 def test_an_agent_cannot_put_a_landline_in_the_mobile_field(  # type: ignore[no-untyped-def]
