@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import re
 
 from flask import (
@@ -8,7 +9,7 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
+    send_file,
     session,
     url_for,
 )
@@ -186,11 +187,13 @@ def audio(nom: str) -> Response:
     """A recording made by `flask courriers audio`; its name changes with its text, so it is
     cached for a year. Ranges are answered (seeking in the player)."""
     correspondance = _FICHIER_AUDIO.match(nom)
-    if correspondance is None:
+    chemin = dossier_audio() / nom
+    if correspondance is None or not chemin.is_file():
         abort(404)
-    response = send_from_directory(
-        dossier_audio(), nom, mimetype=TYPES[correspondance.group(1)].split(";")[0],
-        max_age=365 * 24 * 3600, conditional=True,
+    # Read whole (a few hundred KB): a player that stops half-way leaves no open file behind.
+    response = send_file(
+        io.BytesIO(chemin.read_bytes()), mimetype=TYPES[correspondance.group(1)].split(";")[0],
+        conditional=True, etag=chemin.stem, last_modified=chemin.stat().st_mtime,
     )
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
