@@ -104,6 +104,7 @@ HORS_LISTE = {
     "pas ; vue par tests/e2e/test_mes_droits.py",
     "simulateur.et_si": "attend aussi OpenFisca ; vue par tests/e2e/test_mes_droits.py",
     "static": "fichiers",
+    "courriers.audio": "un enregistrement sonore, pas une page ; lu par tests/e2e/test_ecoute.py",
 }
 
 
