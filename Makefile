@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help install install-test run smoke test lint quality translations translations-compile \
-        system-deps db-upgrade demo bench communes lock clean
+        system-deps db-upgrade demo audio bench communes lock clean
 
 # The portal's virtualenv; `make smoke` runs `make run` with VENV set to a runtime-only one.
 VENV ?= .venv
@@ -75,9 +75,21 @@ db-upgrade: install
 demo: db-upgrade
 	$(FLASK) demo load
 
+# The recordings of the letters and of the emergency page (fr, en, ar) into var/audio, made
+# offline by espeak-ng (scripts/system_deps.sh). Only a changed text is recorded again. Without
+# espeak-ng it says so and goes on: the pages then say that the recording is missing.
+# `make run` does not install Debian packages (it runs without root); `make test` does.
+audio: install
+	@mkdir -p $(BONNE_PORTE_VAR)/audio
+	@# make smoke runs with a var/ of its own: the recordings already in var/audio are reused
+	@# (a name holds the hash of its text, so only a recording of the same text is).
+	@if [ "$(BONNE_PORTE_VAR)" != "$(CURDIR)/var" ] && [ -d var/audio ]; then \
+	  cp -n var/audio/* $(BONNE_PORTE_VAR)/audio/ 2>/dev/null || true; fi
+	$(FLASK) courriers audio
+
 # supervisord (deploy/supervisord.conf) starts the portal (gunicorn), the reminders, Rasa and
 # its action server, and starts again any of them that dies. Ctrl-C stops them all.
-run: demo bot-train
+run: demo audio bot-train
 	@echo "Bonne Porte démarre sur http://127.0.0.1:$(PORT) (Ctrl-C pour arrêter)."
 	@echo "L'assistant met environ une minute à démarrer ; le portail marche sans lui."
 	PORT=$(PORT) RASA_PORT=$(RASA_PORT) ACTIONS_PORT=$(ACTIONS_PORT) \
@@ -99,6 +111,7 @@ lint: install-test
 
 test: install-test system-deps lint
 	$(FLASK) content check
+	$(MAKE) --no-print-directory audio
 	scripts/test.sh
 	$(MAKE) bot-test
 	$(MAKE) smoke

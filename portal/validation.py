@@ -5,7 +5,7 @@ The API and the HTML forms both use this, so a field is named and explained the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from flask_babel import gettext as _
 from pydantic import ValidationError
@@ -104,6 +104,34 @@ def telephone_fr(value: str | None) -> str | None:
     if numero is None or not phonenumbers.is_valid_number(numero):
         raise ValueError(_("Ce numéro de téléphone n'est pas valide. Exemple : 06 12 34 56 78."))
     return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.E164)
+
+
+def est_portable(e164: str) -> bool:
+    """A number that can receive an SMS: French 06/07 (+33 6/7), or abroad a number that may be
+    a mobile (some countries, such as the United States, do not tell them apart)."""
+    import phonenumbers
+
+    numero = phonenumbers.parse(e164, "FR")
+    return phonenumbers.number_type(numero) in {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+
+
+def type_telephone(e164: str) -> Literal["portable", "fixe"]:
+    """"portable" when an SMS can reach the number, "fixe" otherwise (no SMS, ever)."""
+    return "portable" if est_portable(e164) else "fixe"
+
+
+def telephone_portable(value: str | None) -> str | None:
+    """A mobile number only (the field promises an SMS), normalised to E.164."""
+    e164 = telephone_fr(value)
+    if e164 is not None and not est_portable(e164):
+        raise ValueError(_(
+            "Ce numéro est un fixe : il ne peut pas recevoir de SMS. Donnez un portable "
+            "(06 ou 07), ou écrivez ce numéro dans « Téléphone fixe »."
+        ))
+    return e164
 
 
 def email(value: str | None) -> str | None:

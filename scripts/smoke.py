@@ -190,6 +190,22 @@ class Smoke:
         status, _h, html = self.client.request("GET", lieu.removeprefix(self.client.base))
         if status != 200 or "<h1" not in html:
             raise Echec(f"courrier : la page {lieu} répond {status}")
+        self._ecoute(lieu.removeprefix(self.client.base))
+
+    def _ecoute(self, chemin: str) -> None:
+        """The recording made by `make run` (flask courriers audio) in the page's language; or,
+        without espeak-ng on this machine, the page saying it is missing."""
+        status, _h, html = self.client.request("GET", chemin, langue="ar")
+        sources = re.findall(r'<source src="(/audio/[^"]+-ar-[0-9a-f]{16}\.ogg)"', html)
+        if shutil.which("espeak-ng") is None:
+            if status != 200 or "<audio" in html or 'class="ecoute"' not in html:
+                raise Echec(f"courrier : sans espeak-ng, {chemin} répond {status}")
+            return
+        if not sources:
+            raise Echec(f"courrier : pas d'enregistrement en arabe sur {chemin}")
+        status, headers, _t = self.client.request("HEAD", sources[0])
+        if status != 200 or not headers.get("Content-Type", "").startswith("audio/ogg"):
+            raise Echec(f"courrier : l'enregistrement {sources[0]} répond {status}")
 
     def chat(self, message: str, *, rasa: bool) -> str:
         """A new visit each time (no cookie): a conversation already handed over to the

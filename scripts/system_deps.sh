@@ -20,6 +20,13 @@ installed postgresql || missing+=(postgresql)
 installed zbar-tools || missing+=(zbar-tools)
 # zbarimg reads SVG through ImageMagick, whose SVG coder Debian ships only as "recommended".
 installed libmagickcore-6.q16-6-extra || missing+=(libmagickcore-6.q16-6-extra)
+# Offline speech for the letter explanations and the emergency page in fr, en and ar
+# (`flask courriers audio`, into var/): no voice has to be installed on the visitor's device.
+installed espeak-ng || missing+=(espeak-ng)
+# opusenc makes those recordings small (Ogg Opus, about 20 kbit/s) for phones on slow data.
+installed opus-tools || missing+=(opus-tools)
+# lame makes the same recordings as MP3 too: older phones (iPhone before iOS 17) cannot play Ogg.
+installed lame || missing+=(lame)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

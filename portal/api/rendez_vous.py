@@ -105,6 +105,8 @@ def rendez_vous() -> tuple[Response, int]:
         "gestion_url": lien_gestion(current_app.config["PUBLIC_BASE_URL"], reservation.jeton),
         "debut": debut_iso(rdv.debut.astimezone(PARIS)),
         "lieu": rdv.lieu_id,
+        "telephone_type": rdv.type_telephone,
+        "sms": rdv.type_telephone == "portable",
     }
     response = jsonify(corps)
     response.headers["Location"] = url_for("rendez_vous.gerer", jeton=reservation.jeton)

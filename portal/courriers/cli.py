@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -15,13 +16,14 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.catalogue import Catalogue, current_catalogue
+from portal.courriers.audio import dossier_audio, genere, moteur_present, tous
 from portal.courriers.qr import TAILLE_MM, courrier_url, measure, qr_png, qr_svg
 from portal.courriers.services import find_courrier, purge_commentaires
 from portal.courriers.signature import Parametres, signing_keys
 from portal.extensions import db
 from portal.horloge import maintenant
 
-courriers_cli = AppGroup("courriers", help="Comprendre un courrier : QR codes, avis.")
+courriers_cli = AppGroup("courriers", help="Comprendre un courrier : QR codes, avis, écoute.")
 FORMATS = {"svg": qr_svg, "png": qr_png}
 _NOM_FICHIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$")
 
@@ -152,3 +154,25 @@ def purge_avis(jours: int) -> None:
     nombre = purge_commentaires(session, today=maintenant().date(), jours=jours)
     session.commit()
     click.echo(f"{nombre} commentaire(s) effacé(s).")
+
+
+@courriers_cli.command("audio")
+def audio() -> None:
+    """Enregistre l'écoute des explications et de la page d'urgence (fr, en, ar), hors ligne.
+
+    Seuls les textes changés sont enregistrés de nouveau. Sans espeak-ng, rien n'est fait et
+    les pages le disent : make run marche quand même.
+    """
+    if not moteur_present():
+        click.echo("espeak-ng manque : pas d'enregistrement des explications (les pages le "
+                   "disent). Pour l'installer : scripts/system_deps.sh en root.", err=True)
+        return
+    dossier = dossier_audio()
+    bilan = genere(tous(current_catalogue(), current_app.config["LANGUES"]), dossier)
+    click.echo(f"Écoute : {bilan.faits} enregistrement(s) fait(s), {bilan.inchanges} "
+               f"inchangé(s), {bilan.effaces} ancien(s) fichier(s) effacé(s), dans {dossier}.")
+    for echec in bilan.echecs:
+        click.echo(f"Écoute : échec de {echec} (la page dira que l'enregistrement manque).",
+                   err=True)
+    if bilan.echecs and os.environ.get("CI") == "true":
+        sys.exit(1)  # make run goes on without the recording; CI does not

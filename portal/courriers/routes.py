@@ -1,11 +1,24 @@
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, session, url_for
+import io
+import re
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from portal.catalogue import current_catalogue
 from portal.catalogue.schemas.courrier import Courrier
 from portal.courriers import bp
+from portal.courriers.audio import TYPES, audio_courrier, dossier_audio
 from portal.courriers.forms import AvisForm, SaisieCodeForm
 from portal.courriers.presentation import THEMES, lien_aide, phrase_echeance
 from portal.courriers.services import (
@@ -30,6 +43,10 @@ from portal.horloge import maintenant
 from portal.i18n import langue
 
 VUS_MAX = 20  # codes remembered in the session, so that a reload is not counted twice
+# A recording's name (portal/courriers/audio.py): nothing else of var/ is ever served.
+_FICHIER_AUDIO = re.compile(
+    r"^(?:courrier-[A-Za-z0-9-]{1,40}|urgence)-[a-z]{2}-[0-9a-f]{16}\.(ogg|mp3|wav)$"
+)
 
 
 @bp.context_processor
@@ -108,6 +125,7 @@ def _page(explication: Explication, form: AvisForm) -> str:
         signes=signes,
         phrase_echeance=echeance,
         aides=[(a, lien_aide(a)) for a in courrier.qui_aide],
+        audio=audio_courrier(courrier, langue()),
         adresse=current_app.config["PUBLIC_BASE_URL"].rstrip("/")
         + url_for(".explication", code=courrier.code),
     )
@@ -162,3 +180,20 @@ def merci(code: str) -> tuple[str, int]:
         return trouve
     aides = [(a, lien_aide(a)) for a in trouve.qui_aide]
     return render_template("courriers/merci.html", courrier=trouve, aides=aides), 200
+
+
+@bp.get("/audio/<nom>")
+def audio(nom: str) -> Response:
+    """A recording made by `flask courriers audio`; its name changes with its text, so it is
+    cached for a year. Ranges are answered (seeking in the player)."""
+    correspondance = _FICHIER_AUDIO.match(nom)
+    chemin = dossier_audio() / nom
+    if correspondance is None or not chemin.is_file():
+        abort(404)
+    # Read whole (a few hundred KB): a player that stops half-way leaves no open file behind.
+    response = send_file(
+        io.BytesIO(chemin.read_bytes()), mimetype=TYPES[correspondance.group(1)].split(";")[0],
+        conditional=True, etag=chemin.stem, last_modified=chemin.stat().st_mtime,
+    )
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -18,6 +18,7 @@ from unidecode import unidecode
 from portal.catalogue import Catalogue
 from portal.catalogue.schemas.courrier import Courrier, Theme, Version, normalise_code
 from portal.catalogue.schemas.lieu import Lieu
+from portal.courriers.audio import Audio, audio_urgence
 from portal.courriers.presentation import lien_aide, phrase_echeance
 from portal.courriers.signature import (
     Parametres,
@@ -217,8 +218,10 @@ def indicateurs_courriers(
 
 # Re-exported: the door's public surface (other doors, the API and the CLI import only this).
 __all__ = [
+    "Audio",
     "Explication",
     "ParametresInvalides",
+    "audio_urgence",
     "explain_courrier",
     "find_courrier",
     "lien_aide",

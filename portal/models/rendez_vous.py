@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal import validation
 from portal.models.base import Base, Horodatage, utcnow
 
 
@@ -134,10 +135,6 @@ class RendezVous(Horodatage, Base):
         Index("ix_rendez_vous_plage_place", "plage_id", "place", unique=True),
         Index("ix_rendez_vous_lieu_debut", "lieu_id", "debut"),
         CheckConstraint("debut < fin", name="periode"),
-        # Without phone or e-mail only when a conseiller booked it under a mandate (paper ticket).
-        CheckConstraint(
-            "telephone IS NOT NULL OR email IS NOT NULL OR cree_par = 'aidant'", name="contact"
-        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -176,6 +173,11 @@ class RendezVous(Horodatage, Base):
     @property
     def est_actif(self) -> bool:
         return self.statut == StatutRendezVous.prevu
+
+    @property
+    def type_telephone(self) -> Literal["portable", "fixe"] | None:
+        """"portable" (SMS sent), "fixe" (never an SMS: the person keeps the ticket), or None."""
+        return validation.type_telephone(self.telephone) if self.telephone else None
 
 
 class Canal(StrEnum):

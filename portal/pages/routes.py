@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.catalogue import current_catalogue
+from portal.courriers.services import audio_urgence
 from portal.errors import render_error
+from portal.i18n import langue as langue_de_la_page
 from portal.pages import bp
 from portal.pages.portes import portes
 
@@ -19,7 +21,9 @@ def accueil() -> str:
 
 @bp.get("/urgence")
 def urgence() -> str:
-    return render_template("pages/urgence.html", numeros=current_catalogue().numeros_urgence)
+    catalogue = current_catalogue()
+    return render_template("pages/urgence.html", numeros=catalogue.numeros_urgence,
+                           audio=audio_urgence(catalogue, langue_de_la_page()))
 
 
 @bp.get("/accessibilite")

@@ -62,7 +62,11 @@ def fin_de_visite() -> bool:
 
 
 def _no_store(response: Response) -> Response:
-    if request.endpoint != "static":
+    # A public file named by a hash of its content (the recordings of /audio) says "immutable":
+    # it holds nothing of the person, and phones on slow data keep it.
+    if request.endpoint != "static" and "immutable" not in response.headers.get(
+        "Cache-Control", ""
+    ):
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -44,6 +44,13 @@ class CoordonneesForm(FlaskForm):
             "Pour recevoir un SMS de confirmation et un rappel. Exemple : 06 12 34 56 78."
         ),
     )
+    telephone_fixe = TelField(
+        _l("Téléphone fixe (si vous n'avez pas de portable)"),
+        description=_l(
+            "Un fixe ne reçoit pas de SMS : ni confirmation ni rappel par SMS. "
+            "Gardez le ticket ou notez la date. Exemple : 02 32 12 34 56."
+        ),
+    )
     email = EmailField(
         _l("Adresse e-mail (facultatif si vous donnez un téléphone)"),
         description=_l("Pour recevoir la confirmation et le fichier d'agenda."),

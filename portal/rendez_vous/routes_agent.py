@@ -26,7 +26,7 @@ from portal.models import Agent, Demande, RendezVous, StatutRendezVous
 from portal.models.rendez_vous import CreePar
 from portal.rendez_vous import bp_agent
 from portal.rendez_vous.agenda import agenda_du_lieu, taux_absence
-from portal.rendez_vous.coordonnees import book_from_form, demande_data
+from portal.rendez_vous.coordonnees import book_from_form, demande_data, prefill_telephone
 from portal.rendez_vous.creneaux import PARIS, debut_de_semaine
 from portal.rendez_vous.erreurs import RendezVousError
 from portal.rendez_vous.forms import CoordonneesAgentForm, MessageForm, StatutForm
@@ -257,7 +257,7 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
     if demande is not None and not form.is_submitted():
         # What the person already told the accueil is not asked again.
         form.prenom.data = demande.prenom
-        form.telephone.data = demande.telephone
+        prefill_telephone(form, demande.telephone)
         form.email.data = demande.email
         form.commune.data = demande.commune_code
     generales: list[str] = []
@@ -273,6 +273,10 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
             send_now(reservation.rendez_vous.id)
             flash(_("Rendez-vous créé. Référence : %(reference)s.",
                     reference=reservation.rendez_vous.reference))
+            if reservation.rendez_vous.type_telephone != "portable" and \
+                    not reservation.rendez_vous.email:
+                flash(_("Aucun SMS ni e-mail ne partira : dites à la personne la date et la "
+                        "référence, ou imprimez-lui le ticket."))
             if demande is not None and _lier(demande, reservation.rendez_vous):
                 return redirect(url_for("accueil.detail", reference=demande.reference))
             return redirect(url_for(".detail", reference=reservation.rendez_vous.reference))

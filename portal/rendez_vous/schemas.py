@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-import phonenumbers
 from flask_babel import gettext as _
 from pydantic import (
     AfterValidator,
@@ -26,7 +26,7 @@ from unidecode import unidecode
 
 from portal import validation
 from portal.catalogue import Catalogue
-from portal.validation import DonneesInvalides, validation_errors
+from portal.validation import DonneesInvalides, ErreurChamp, validation_errors
 
 _CONTROLE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -45,11 +45,22 @@ def normalise_telephone(value: str) -> str:
 
 
 def is_mobile(e164: str) -> bool:
-    numero = phonenumbers.parse(e164, None)
-    return phonenumbers.number_type(numero) in {
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    }
+    """An SMS can reach it (portal/validation.py decides, for the forms and the API alike)."""
+    return validation.est_portable(e164)
+
+
+class CanalReservation(StrEnum):
+    """Where a booking is made: who is there to tell the person the date when no message can."""
+
+    en_ligne = "en_ligne"  # the person alone, on her own device or through the API
+    agent = "agent"  # an agent books for her, on the phone or at the desk
+    borne = "borne"  # a kiosk of a lieu: she leaves with the printed ticket
+
+
+def contact_obligatoire(canal: str) -> bool:
+    """A phone or an e-mail is required online only: with an agent or at a kiosk, a person who
+    has neither still books, with a warning, and leaves with the date told or printed."""
+    return CanalReservation(canal) == CanalReservation.en_ligne
 
 
 def lettres(texte: str) -> str:
@@ -91,6 +102,10 @@ class Usager(BaseModel):
     prenom: Annotated[str, Field(min_length=1, max_length=100)]
     nom: Annotated[str, Field(min_length=1, max_length=100)]
     telephone: Annotated[Annotated[str, Field(max_length=30)] | None, Optionnel] = None
+    # What the person said the number is: "portable" (the field promises an SMS, a landline is
+    # refused) or "fixe" (accepted, no SMS). Absent: read from the number. Once valid, it is
+    # the number's real kind, and it is null without a number.
+    telephone_type: Annotated[Literal["portable", "fixe"] | None, Optionnel] = None
     email: Annotated[Annotated[str, Field(max_length=254)] | None, Optionnel] = None
 
     @field_validator("prenom", "nom")
@@ -109,6 +124,19 @@ class Usager(BaseModel):
     @classmethod
     def _email(cls, value: str | None) -> str | None:
         return validation.email(value)
+
+    @model_validator(mode="after")
+    def _type_telephone(self) -> Usager:
+        if self.telephone is None:
+            self.telephone_type = None
+            return self
+        if self.telephone_type == "portable":
+            try:
+                validation.telephone_portable(self.telephone)
+            except ValueError as exc:
+                raise ErreurChamp("telephone", str(exc)) from None
+        self.telephone_type = validation.type_telephone(self.telephone)
+        return self
 
 
 class DemandeRendezVous(BaseModel):
@@ -134,9 +162,8 @@ class DemandeRendezVous(BaseModel):
 
     @model_validator(mode="after")
     def _contact(self, info: ValidationInfo) -> DemandeRendezVous:
-        # A conseiller booking under a mandate may book for someone with neither (paper ticket).
-        sans_contact = bool((info.context or {}).get("sans_contact"))
-        if self.usager.telephone is None and self.usager.email is None and not sans_contact:
+        sans_contact = self.usager.telephone is None and self.usager.email is None
+        if sans_contact and (info.context or {}).get("contact_obligatoire", True):
             raise ValueError("contact")  # placed on the right field by `parse_demande`
         return self
 
@@ -151,10 +178,10 @@ class CreneauxQuery(BaseModel):
 
 
 def parse_demande(
-    data: dict[str, Any], *, catalogue: Catalogue, sans_contact: bool = False
+    data: dict[str, Any], *, catalogue: Catalogue, canal: str = CanalReservation.en_ligne
 ) -> DemandeRendezVous:
     """A valid request, or DonneesInvalides with one translated message per field."""
-    contexte = {"catalogue": catalogue, "sans_contact": sans_contact}
+    contexte = {"catalogue": catalogue, "contact_obligatoire": contact_obligatoire(canal)}
     try:
         return DemandeRendezVous.model_validate(data, context=contexte)
     except ValidationError as exc:

@@ -47,8 +47,10 @@ from portal.rendez_vous.notifications import send_now
 from portal.rendez_vous.offre import lieux_offrant, lieux_pour
 from portal.rendez_vous.places import SeanceComplete, check_seance_annulee, hold_place
 from portal.rendez_vous.schemas import (
+    CanalReservation,
     CreneauxQuery,
     DemandeRendezVous,
+    contact_obligatoire,
     debut_iso,
     parse_creneaux_query,
     parse_demande,
@@ -367,13 +369,19 @@ def book(
     catalogue: Catalogue,
     cree_par: CreePar = CreePar.usager,
     agent_id: int | None = None,
+    canal: str | None = None,
 ) -> Reservation:
     """Books what a form or the API posted; raises DonneesInvalides (a field is wrong) or a
-    RendezVousError (the time is taken, out of the window…)."""
+    RendezVousError (the time is taken, out of the window…). `canal` (CanalReservation; by
+    default "agent" for an agent, else "en_ligne") says whether a phone or an e-mail is
+    required: a kiosk passes "borne"."""
+    if canal is None:
+        aupres = cree_par in (CreePar.agent, CreePar.aidant)
+        canal = CanalReservation.agent if aupres else CanalReservation.en_ligne
     return book_rendez_vous(
         db.session(),
         catalogue=catalogue,
-        demande=parse_demande(data, catalogue=catalogue, sans_contact=cree_par == CreePar.aidant),
+        demande=parse_demande(data, catalogue=catalogue, canal=canal),
         now=maintenant(),
         secret=secret(),
         cree_par=cree_par,
@@ -384,8 +392,8 @@ def book(
 
 # Re-exported for the other doors and the API (the door's public surface).
 __all__ = [
-    "CreneauPris", "CreneauxQuery", "DemandeRendezVous", "PARIS", "Creneau", "Reservation",
-    "RendezVousError", "book",
-    "create_demo_plages", "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
+    "CanalReservation", "CreneauPris", "CreneauxQuery", "DemandeRendezVous", "PARIS", "Creneau",
+    "Reservation", "RendezVousError", "book", "contact_obligatoire", "create_demo_plages",
+    "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
     "lieux_pour", "limite_publique", "parse_creneaux_query", "send_now",
 ]

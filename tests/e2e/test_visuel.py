@@ -118,6 +118,7 @@ HORS_LISTE = {
     "static": "fichiers",
     "mandats.verifier": "demande un mandat enregistré par un conseiller ; vue à 320 et 360 en "
     "fr et ar, et par axe, par tests/e2e/test_mandats.py",
+    "courriers.audio": "un enregistrement sonore, pas une page ; lu par tests/e2e/test_ecoute.py",
 }
 
 

@@ -85,6 +85,8 @@ MATRICE: list[Ligne] = [
     L("courriers.explication_qr", "GET",       200,  200,  200,  200,  200,  200,  200,  200),
     L("courriers.avis", "POST",                400,  400,  400,  400,  400,  400,  400,  400),
     L("courriers.merci", "GET",                200,  200,  200,  200,  200,  200,  200,  200),
+    # No recording in the tests' var/ (tests/integration/courriers/test_audio.py makes some).
+    L("courriers.audio", "GET",                404,  404,  404,  404,  404,  404,  404,  404),
     L("accueil.demande", "GET",                200,  200,  200,  200,  200,  200,  200,  200),
     L("accueil.demande", "POST",               400,  400,  400,  400,  400,  400,  400,  400),
     L("accueil.demande_envoyee", "GET",        302,  302,  302,  302,  302,  302,  302,  302),
@@ -317,6 +319,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
         "filename": "css/portail.css",
         "etape_id": "commune",
         "question": "demenagement",
+        "nom": "urgence-fr-0123456789abcdef.ogg",
     }
     return {
         "/agent/rendez-vous/": {"reference": objets.rdv.reference, "seance_ref": objets.seance},

@@ -104,7 +104,7 @@ def test_create_for_a_caller(  # type: ignore[no-untyped-def]
     url = ("/agent/rendez-vous/nouveau/coordonnees?lieu=msd-evreux&motif=dossier_apa"
            "&debut=2026-11-26T09:00:00%2B01:00")
     reponse = client.post(url, data={"csrf_token": csrf_token(client, url), "prenom": "Jean",
-                                     "nom": "Durand", "telephone": "02 32 00 00 00"})
+                                     "nom": "Durand", "telephone_fixe": "02 32 00 00 00"})
     assert reponse.status_code == 302, reponse.get_data(as_text=True)
     rdv = _rdv(app)
     assert rdv.cree_par == "agent" and rdv.telephone == "+33232000000"

@@ -36,7 +36,8 @@ def test_booking_then_the_same_time_again_is_a_409_with_next_free(
     premier = book(client)
     assert premier.status_code == 201
     corps = premier.get_json()
-    assert set(corps) == {"reference", "gestion_url", "debut", "lieu"}
+    assert set(corps) == {"reference", "gestion_url", "debut", "lieu", "telephone_type", "sms"}
+    assert corps["telephone_type"] == "portable" and corps["sms"] is True
     assert corps["debut"] == MARDI_9H.isoformat()
     assert corps["gestion_url"].startswith("http://localhost/r/")
     assert "Martin" not in corps["gestion_url"]
