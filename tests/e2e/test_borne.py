@@ -28,7 +28,7 @@ from tests.e2e.axe import violations
 KIOSQUE = {"viewport": {"width": 540, "height": 960}, "device_scale_factor": 2,
            "has_touch": True}
 CRENEAU = "/rendez-vous/creneau?code=27229&motif=dossier_apa&lieu=msd-evreux"
-TRACES = ["Gérard", "Lefèvre", "06 98 76 54 32", "98 76 54 32", "Louviers", "Mon loyer"]
+TRACES = ["Gérard", "Lefèvre", "02 32 76 54 32", "32 76 54 32", "Louviers", "Mon loyer"]
 REPONSES: list[tuple[str, dict[str, str]]] = [
     ("commune", {"#reponse": "Louviers"}),
     ("naissance", {"#reponse-jour": "12", "#reponse-mois": "3", "#reponse-annee": "1948"}),
@@ -146,9 +146,12 @@ def test_a_person_at_a_kiosk_leaves_nothing_behind(
     assert page.locator("input[autocomplete]:not([autocomplete=off])").count() == 0
     page.locator("#prenom").fill("Gérard")
     page.locator("#nom").fill("Lefèvre")
-    page.locator("#telephone").fill("06 98 76 54 32")
+    # A landline, as issue #20 tells: accepted as "fixe", with the honest consequence.
+    page.locator("#telephone_fixe").fill("02 32 76 54 32")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/rendez-vous/confirme")
+    expect(page.locator(".sans-sms")).to_contain_text(
+        "Nous ne pouvons pas vous envoyer de SMS : gardez ce ticket.")
     gestion = page.locator(".lien-gestion a").get_attribute("href")
     # At a kiosk, printing is the first thing to do on the confirmation page.
     premiere = page.locator("main a, main button").first
