@@ -16,6 +16,11 @@ from portal.indicateurs.services import count_event
 from portal.models import Borne, Evenement, GenreTicket
 
 
+def a_une_borne() -> bool:
+    """This device is an active kiosk (a valid, unrevoked device cookie)."""
+    return has_request_context() and borne_courante() is not None
+
+
 def count_at_kiosk(evenement: Evenement) -> None:
     """At a kiosk, one more `evenement` for it (anonymous: its number and its lieu's
     territoire), committed; nothing elsewhere."""

@@ -8,14 +8,14 @@ from typing import Any
 from flask_babel import gettext as _
 
 from portal import validation
-from portal.borne.services import count_at_kiosk
+from portal.borne.services import a_une_borne, count_at_kiosk
 from portal.catalogue import Catalogue
 from portal.models import Evenement
 from portal.models.rendez_vous import CreePar
 from portal.rendez_vous.creneaux import Creneau
 from portal.rendez_vous.erreurs import CreneauPris, RendezVousError
 from portal.rendez_vous.forms import CoordonneesForm
-from portal.rendez_vous.services import Reservation, book
+from portal.rendez_vous.services import CanalReservation, Reservation, book
 from portal.validation import DonneesInvalides
 
 CHAMPS_USAGER = ("prenom", "nom", "telephone", "telephone_fixe", "email")
@@ -81,7 +81,10 @@ def book_from_form(
     if _deux_numeros(form):
         return None, [], [], 400
     try:
-        reservation = book(data, catalogue=catalogue, cree_par=cree_par, agent_id=agent_id)
+        # At a kiosk a person with neither phone nor e-mail still books: she prints the ticket.
+        borne = cree_par == CreePar.usager and a_une_borne()
+        reservation = book(data, catalogue=catalogue, cree_par=cree_par, agent_id=agent_id,
+                           canal=CanalReservation.borne if borne else None)
     except DonneesInvalides as exc:
         return None, place_errors(form, exc.erreurs), [], 400
     except CreneauPris as exc:

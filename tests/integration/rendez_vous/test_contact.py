@@ -14,6 +14,7 @@ from portal.models import Notification, RendezVous
 from portal.rendez_vous import services
 from portal.validation import DonneesInvalides
 from tests.conftest import csrf_token, login
+from tests.integration.borne.conftest import make_kiosk
 from tests.integration.rendez_vous.conftest import book, demande
 
 FORMULAIRE = ("/rendez-vous/coordonnees?code=27229&motif=premier_rendez_vous_ts"
@@ -168,3 +169,22 @@ def test_an_agent_cannot_put_a_landline_in_the_mobile_field(  # type: ignore[no-
                                        "nom": "Durand", "telephone": "02 32 00 00 00"})
     assert reponse.status_code == 400
     assert "Ce numéro est un fixe" in reponse.get_data(as_text=True)
+
+
+def test_at_a_kiosk_the_form_books_without_phone_nor_email(  # type: ignore[no-untyped-def]
+    app: Flask, client: FlaskClient, plages: int, make_agent
+) -> None:
+    """Online the form still asks for a phone or an e-mail; at a kiosk it books, and the
+    confirmation says to keep the ticket."""
+    donnees = {"prenom": "Gérard", "nom": "Lefèvre"}
+    en_ligne = client.post(FORMULAIRE, data={**donnees,
+                                             "csrf_token": csrf_token(client, FORMULAIRE)})
+    assert en_ligne.status_code == 400
+    kiosque = make_kiosk(app, make_agent)
+    reponse = kiosque.post(FORMULAIRE, data={**donnees,
+                                             "csrf_token": csrf_token(kiosque, FORMULAIRE)})
+    assert reponse.headers["Location"] == "/rendez-vous/confirme"
+    page = kiosque.get("/rendez-vous/confirme").get_data(as_text=True)
+    assert "Nous ne pouvons pas vous envoyer de SMS : gardez ce ticket." in page
+    rdv = _rdv(app)
+    assert rdv.telephone is None and rdv.email is None
