@@ -32,13 +32,9 @@ from portal.aidants.mandats import (
 from portal.catalogue import current_catalogue
 from portal.extensions import db
 from portal.horloge import maintenant
+from portal.i18n import langue
 from portal.models import ActionMandat, RendezVous
-from portal.rendez_vous.services import PARIS
-
-
-def ateliers_du_jour() -> list[object]:
-    """Hook for the collective workshops (issue #17, item 4): none on this branch yet."""
-    return []
+from portal.rendez_vous.services import PARIS, seances_du_jour
 
 
 @bp_agent.get("/")
@@ -54,7 +50,9 @@ def accueil() -> str:
     structure = current_catalogue().structures.get(conseiller.structure_id or "")
     return render_template(
         "aidants/accueil.html", conseiller=conseiller, structure=structure,
-        rendez_vous=rendez_vous, ateliers=ateliers_du_jour(),
+        rendez_vous=rendez_vous,
+        ateliers=seances_du_jour(db.session(), agent_id=conseiller.id, jour=debut.date()),
+        motifs=current_catalogue().motifs, langue=langue(),
         mandats=mandats_de(db.session(), conseiller.structure_id or ""),
         statut=lambda m: statut(m, now), statuts=STATUTS, demarches=DEMARCHES,
     )

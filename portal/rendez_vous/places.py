@@ -8,14 +8,14 @@ unique `(plage_id, place)` index refuses a second holder of a seat even if this 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.models.rendez_vous import Plage, RendezVous
-from portal.rendez_vous.creneaux import Creneau, heure_locale, local
+from portal.rendez_vous.creneaux import Creneau, heure_locale, local, places_prises
 from portal.rendez_vous.erreurs import CreneauPris, DemandeInvalide
 
 
@@ -64,3 +64,15 @@ def check_seance_annulee(session: Session, *, lieu_id: str, motif_id: str, debut
         raise DemandeInvalide(
             _l("Cette séance est annulée. Choisissez une autre date."), "debut"
         )
+
+
+def seances_du_jour(session: Session, *, agent_id: int, jour: date) -> list[tuple[Plage, int]]:
+    """The sessions this agent created for `jour`, not cancelled, each with its seats taken
+    (the conseiller's home lists them)."""
+    plages = list(session.scalars(
+        select(Plage).where(Plage.agent_id == agent_id, Plage.places.is_not(None),
+                            Plage.actif.is_(True), Plage.date_debut == jour)
+        .order_by(Plage.heure_debut, Plage.id)
+    ))
+    prises = places_prises(session, [p.id for p in plages])
+    return [(p, prises.get(p.id, 0)) for p in plages]

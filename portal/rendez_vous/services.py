@@ -23,7 +23,7 @@ from portal.extensions import db
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.models.rendez_vous import CreePar, Plage, RendezVous, StatutRendezVous
-from portal.rendez_vous import notifications
+from portal.rendez_vous import notifications, places
 from portal.rendez_vous.creneaux import (
     PARIS,
     Creneau,
@@ -56,6 +56,7 @@ from portal.rendez_vous.schemas import (
     parse_demande,
 )
 
+seances_du_jour = places.seances_du_jour  # the conseiller's home lists his sessions
 ALPHABET_REFERENCE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 SUIVANTS = 3
 
@@ -390,10 +391,9 @@ def book(
     )
 
 
-# Re-exported for the other doors and the API (the door's public surface).
-__all__ = [
+__all__ = [  # re-exported for the other doors and the API (the door's public surface)
     "CanalReservation", "CreneauPris", "CreneauxQuery", "DemandeRendezVous", "PARIS", "Creneau",
     "Reservation", "RendezVousError", "book", "contact_obligatoire", "create_demo_plages",
     "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
-    "lieux_pour", "limite_publique", "parse_creneaux_query", "send_now",
+    "lieux_pour", "limite_publique", "parse_creneaux_query", "seances_du_jour", "send_now",
 ]
