@@ -24,6 +24,7 @@ from portal.agents.services import create_agent
 from portal.migrations import alembic_config
 from tests.conftest import MOT_DE_PASSE, make_config
 from tests.e2e.axe import violations
+from tests.e2e.parcours import simuler
 
 KIOSQUE = {"viewport": {"width": 540, "height": 960}, "device_scale_factor": 2,
            "has_touch": True}
@@ -89,26 +90,7 @@ def _traces(page: Page) -> list[str]:
 
 
 def _simuler(page: Page, serveur: str) -> None:
-    page.goto(serveur + "/mes-droits/commune")
-    for _etape, reponses in REPONSES:
-        for selecteur, valeur in reponses.items():
-            if selecteur == "radio":
-                page.locator(f"input[type=radio][value={valeur}]").check()
-            else:
-                page.locator(selecteur).fill(valeur)
-        page.locator("button.bouton-continuer").click()
-        page.wait_for_load_state()
-    # The rest of the questions: the first choice, or a small number.
-    for _ in range(25):
-        if "/resultats" in page.url:
-            return
-        if page.locator("input[type=radio]").count():
-            page.locator("input[type=radio]").last.check()
-        elif page.locator("#reponse").count():
-            page.locator("#reponse").fill("0")
-        page.locator("button.bouton-continuer").click()
-        page.wait_for_load_state()
-    raise AssertionError(f"pas de résultats : {page.url}")
+    simuler(page, serveur + "/mes-droits/commune", REPONSES)
 
 
 def _imprimer(page: Page, nom: str, dossier: Path) -> None:

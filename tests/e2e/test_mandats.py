@@ -8,18 +8,55 @@ the journal shows each step without personal data. The QR is decoded by zbarimg.
 from __future__ import annotations
 
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from alembic import command
 from playwright.sync_api import Browser, Page, expect
+from werkzeug.serving import make_server
 
+from portal import create_app
+from portal.agents.services import create_agent
+from portal.migrations import alembic_config
+from tests.conftest import MOT_DE_PASSE, make_config
 from tests.e2e.axe import violations
 from tests.e2e.conftest import sign_in_agent
+from tests.e2e.parcours import simuler
 from tests.e2e.recouvrement import regarder
 from tests.e2e.test_clavier import FOCUS_VISIBLE
 
 PRENOM, NOM = "Rosa", "Lefèvre"
+# The person's answers in "Mes droits" (the other questions get the simplest answer).
+REPONSES: list[tuple[str, dict[str, str]]] = [
+    ("commune", {"#reponse": "Évreux"}),
+    ("naissance", {"#reponse-jour": "3", "#reponse-mois": "6", "#reponse-annee": "1979"}),
+    ("activite", {"radio": "inactif"}),
+]
+
+
+@pytest.fixture(scope="module")
+def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The portal with the demo data, a conseiller numérique of the MSD of Évreux and a warm
+    simulator (the shared live server keeps the warm-up off): he simulates with the person."""
+    tmp = tmp_path_factory.mktemp("mandats")
+    url = f"sqlite:///{tmp / 'e2e.db'}"
+    command.upgrade(alembic_config(url), "head")
+    app = create_app(make_config(url, tmp, NOW=None, SIMULATEUR_WARMUP=True))
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    with app.app_context():
+        session = app.extensions["database"].session()
+        create_agent(session, email="e2e.conseiller_numerique@exemple.fr", prenom="Dominique",
+                     nom="Essai", role="conseiller_numerique", mot_de_passe=MOT_DE_PASSE,
+                     territoire_id="evreux", structure_id="msd-evreux", salarie=True)
+        session.commit()
+    assert app.extensions["simulateur"].wait_ready(timeout=600)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
 
 
 def _zbar(page: Page, chemin: Path) -> str:
@@ -58,8 +95,9 @@ def _book_without_contact(page: Page, detail: str) -> None:
 
 
 def test_a_conseiller_acts_under_a_mandate_until_the_person_revokes_it(
-    page: Page, browser: Browser, live_server: str, tmp_path: Path
+    page: Page, browser: Browser, serveur: str, tmp_path: Path
 ) -> None:
+    live_server = serveur
     sign_in_agent(page, live_server, "conseiller_numerique")
     detail = _record(page, live_server)
     assert PRENOM in page.content()
@@ -71,6 +109,13 @@ def test_a_conseiller_acts_under_a_mandate_until_the_person_revokes_it(
     page.goto(detail)
     page.get_by_role("button", name="Simuler ses droits avec elle").click()
     page.wait_for_url("**/mes-droits")
+    simuler(page, live_server + "/mes-droits/commune", REPONSES)
+    expect(page.locator("h1")).to_have_text("Les aides que vous pouvez peut-être avoir")
+    page.get_by_role("button", name="Ticket à imprimer").click()  # the summary, printed
+    page.wait_for_url("**/mes-droits/ticket")
+    expect(page.locator(".ticket img[alt='Code QR']")).to_be_visible()
+    page.pdf(path=str(tmp_path / "resume.pdf"))
+    assert (tmp_path / "resume.pdf").stat().st_size > 1000
     _book_without_contact(page, detail)
     page.pdf(path=str(tmp_path / "confirmation.pdf"))
 
