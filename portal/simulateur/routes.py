@@ -6,6 +6,8 @@ without activity (`coffre.py`); the rules are the API's schema's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -54,6 +56,7 @@ from portal.simulateur.parcours import (
 from portal.simulateur.questions import QUESTIONS, texte_reponse
 from portal.simulateur.resultats import Lien, count_resultat, present_resultat
 from portal.simulateur.saisie import build_requete, check_etape
+from portal.simulateur.schemas import SimulationRequest
 from portal.simulateur.services import AideResultat
 from portal.templating import porte_ouverte
 
@@ -203,8 +206,20 @@ def _show(form: QuestionForm, erreurs: dict[str, str]) -> None:
             form[champ].errors = [message]
 
 
-@bp.get("/resultats")
-def resultats() -> str | Response | tuple[str, int]:
+@dataclass(frozen=True)
+class Visite:
+    """A visit whose answers are complete and valid, ready for the warm engine."""
+
+    reponses: Reponses
+    requete: SimulationRequest
+    engine: Any
+    catalogue: Any
+    today: date
+
+
+def visite_complete() -> Visite | Response | tuple[str, int]:
+    """The visit, or where to go instead: the first question not answered, the one to correct,
+    or the "patientez" page while the legislation loads."""
     reponses = reponses_de_la_visite()
     manquante = premiere_sans_reponse(reponses)
     if manquante is not None:
@@ -212,19 +227,34 @@ def resultats() -> str | Response | tuple[str, int]:
     engine = current_app.extensions.get("simulateur")
     if engine is None or engine.status != "ok":
         return patienter(engine)
-    catalogue = current_catalogue()
-    today = maintenant().date()
+    catalogue, today = current_catalogue(), maintenant().date()
     requete = build_requete(reponses, communes=catalogue.communes.keys(), today=today)
     if isinstance(requete, Etape):
         flash(_("Une réponse est à corriger."))
         return redirect(_url_of(requete))
+    return Visite(reponses, requete, engine, catalogue, today)
+
+
+def simuler_visite(visite: Visite) -> services.Resultat | tuple[str, int]:
+    """The aids of the visit's household, or the "patientez" page if the engine fails."""
     try:
-        resultat = services.simulate(
-            requete, catalogue=catalogue, engine=engine, today=today, langue=langue()
-        )
+        return services.simulate(visite.requete, catalogue=visite.catalogue,
+                                 engine=visite.engine, today=visite.today, langue=langue())
     except EngineUnavailable:
         current_app.logger.warning("Simulateur indisponible", exc_info=True)
-        return patienter(engine)
+        return patienter(visite.engine)
+
+
+@bp.get("/resultats")
+def resultats() -> str | Response | tuple[str, int]:
+    visite = visite_complete()
+    if not isinstance(visite, Visite):
+        return visite
+    resultat = simuler_visite(visite)
+    if not isinstance(resultat, services.Resultat):
+        return resultat
+    reponses, requete, catalogue, today = (
+        visite.reponses, visite.requete, visite.catalogue, visite.today)
     if not session.get(COMPTEE):
         territoire = catalogue.territoire_of(requete.commune)
         count_resultat(db.session(), resultat, jour=today,

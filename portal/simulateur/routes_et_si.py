@@ -7,14 +7,10 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from portal.catalogue import current_catalogue
-from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.simulateur.courbe import Point, draw_courbe
 from portal.simulateur.et_si import QUESTIONS_ET_SI, questions_pour
-from portal.simulateur.parcours import Etape, premiere_sans_reponse
-from portal.simulateur.routes import bp, patienter, reponses_de_la_visite
-from portal.simulateur.saisie import build_requete
+from portal.simulateur.routes import Visite, bp, patienter, visite_complete
 from portal.simulateur.services import EngineUnavailable
 from portal.simulateur.variantes import VariantesRequest, compute_variantes
 
@@ -25,15 +21,12 @@ def et_si(question: str) -> str | Response | tuple[str, int]:
     spec = QUESTIONS_ET_SI.get(question)
     if spec is None:
         abort(404)
-    reponses = reponses_de_la_visite()
-    if premiere_sans_reponse(reponses) is not None:
-        return redirect(url_for(".resultats"))
-    engine = current_app.extensions.get("simulateur")
-    if engine is None or engine.status != "ok":
-        return patienter(engine)
-    catalogue = current_catalogue()
-    requete = build_requete(reponses, communes=catalogue.communes.keys(), today=maintenant().date())
-    if isinstance(requete, Etape) or not spec.applicable(reponses, requete):
+    visite = visite_complete()
+    if not isinstance(visite, Visite):
+        return visite
+    reponses, requete, engine, catalogue = (
+        visite.reponses, visite.requete, visite.engine, visite.catalogue)
+    if not spec.applicable(reponses, requete):
         return redirect(url_for(".resultats"))
     demande = VariantesRequest(
         situation=requete, adulte=0, champ=spec.champ, enfant=spec.enfant(requete),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, redirect, render_template, session, url_for
+from flask import redirect, render_template, session, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -23,12 +23,9 @@ from portal.borne.services import (
 from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
-from portal.simulateur import services
-from portal.simulateur.moteur import EngineUnavailable
-from portal.simulateur.parcours import Etape, premiere_sans_reponse
 from portal.simulateur.resultats import Bilan, present_resultat
-from portal.simulateur.routes import bp, patienter, reponses_de_la_visite
-from portal.simulateur.saisie import build_requete
+from portal.simulateur.routes import Visite, bp, simuler_visite, visite_complete
+from portal.simulateur.services import Resultat
 
 JETON = "ticket_simulation"
 
@@ -49,24 +46,13 @@ def _contenu(bilan: Bilan) -> dict[str, Any]:
 
 @bp.post("/ticket")
 def imprimer() -> Response | tuple[str, int]:
-    reponses = reponses_de_la_visite()
-    if premiere_sans_reponse(reponses) is not None:
-        return redirect(url_for(".resultats"))
-    engine = current_app.extensions.get("simulateur")
-    if engine is None or engine.status != "ok":
-        return patienter(engine)
-    catalogue = current_catalogue()
-    today = maintenant().date()
-    requete = build_requete(reponses, communes=catalogue.communes.keys(), today=today)
-    if isinstance(requete, Etape):
-        return redirect(url_for(".resultats"))
-    try:
-        resultat = services.simulate(
-            requete, catalogue=catalogue, engine=engine, today=today, langue=langue()
-        )
-    except EngineUnavailable:
-        current_app.logger.warning("Simulateur indisponible", exc_info=True)
-        return patienter(engine)
+    visite = visite_complete()
+    if not isinstance(visite, Visite):
+        return visite
+    resultat = simuler_visite(visite)
+    if not isinstance(resultat, Resultat):
+        return resultat
+    catalogue = visite.catalogue
     bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=lambda _aide: [],
                              langue=langue())
     session[JETON] = store_ticket(GenreTicket.simulation, _contenu(bilan))
