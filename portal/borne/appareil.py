@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +30,10 @@ def _signeur() -> URLSafeSerializer:
 
 
 def borne_courante() -> Borne | None:
-    """The active kiosk this device is, read once per request; None in normal mode."""
+    """The active kiosk this device is, read once per request; None in normal mode, and outside
+    a request (a reminder's SMS rendered by the job is never "at a kiosk")."""
+    if not has_request_context():
+        return None
     if "borne" in g:
         return g.borne
     g.borne = None
@@ -47,14 +50,15 @@ def borne_courante() -> Borne | None:
 
 
 def create_borne(session: Session, *, lieu_id: str, nom: str, agent_id: int | None) -> Borne:
-    borne = Borne(uid=secrets.token_hex(16), lieu_id=lieu_id, nom=nom, creee_par_id=agent_id)
+    borne = Borne(uid=secrets.token_hex(16), reference=secrets.token_urlsafe(9), lieu_id=lieu_id,
+                  nom=nom, creee_par_id=agent_id)
     session.add(borne)
     session.flush()
     return borne
 
 
-def revoke_borne(session: Session, borne_id: int, *, now: datetime) -> Borne | None:
-    borne = session.get(Borne, borne_id)
+def revoke_borne(session: Session, reference: str, *, now: datetime) -> Borne | None:
+    borne = session.scalar(select(Borne).where(Borne.reference == reference))
     if borne is not None and borne.revoquee_at is None:
         borne.revoquee_at = now.astimezone(UTC)
     return borne

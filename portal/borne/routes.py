@@ -66,9 +66,9 @@ def liste() -> str:
     return render_template("borne/liste.html", bornes=bornes)
 
 
-@bp.post("/agent/bornes/<int:borne_id>/revoquer")
-def revoquer(borne_id: int) -> Response:
-    borne = revoke_borne(db.session(), borne_id, now=maintenant())
+@bp.post("/agent/bornes/<reference>/revoquer")
+def revoquer(reference: str) -> Response:
+    borne = revoke_borne(db.session(), reference, now=maintenant())
     if borne is None:
         abort(404)
     db.session().commit()

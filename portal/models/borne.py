@@ -24,6 +24,7 @@ class Borne(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)  # opaque, in admin URLs
     lieu_id: Mapped[str] = mapped_column(String(64))
     nom: Mapped[str] = mapped_column(String(100))
     creee_par_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))

@@ -25,6 +25,7 @@ def upgrade() -> None:
         'bornes',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('uid', sa.String(length=32), nullable=False),
+        sa.Column('reference', sa.String(length=16), nullable=False),
         sa.Column('lieu_id', sa.String(length=64), nullable=False),
         sa.Column('nom', sa.String(length=100), nullable=False),
         sa.Column('creee_par_id', sa.Integer(), nullable=True),
@@ -33,6 +34,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['creee_par_id'], ['agents.id'], name=op.f('fk_bornes_creee_par_id_agents'), ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_bornes')),
         sa.UniqueConstraint('uid', name=op.f('uq_bornes_uid')),
+        sa.UniqueConstraint('reference', name=op.f('uq_bornes_reference')),
     )
     op.create_table(
         'tickets',

@@ -326,7 +326,7 @@ def _valeurs(app: Flask, objets: ObjetsA) -> dict[str, dict[str, Any]]:
         "/agent/aidants/": {"reference": objets.mandat, "rdv": objets.rdv.reference},
         "/mandats/": {"jeton": objets.jeton_mandat},
         "/agent/accueil/": {"reference": objets.demande, "fiche_ref": objets.fiche},
-        "/agent/bornes/": {"borne_id": 1},
+        "/agent/bornes/": {"reference": "inconnue"},
         "/langue/": {"code": "en"},
         "/": communs,
     }

@@ -80,12 +80,13 @@ def test_a_forged_or_revoked_cookie_is_ignored(app: Flask, make_agent) -> None: 
     liste = admin.get("/agent/bornes").get_data(as_text=True)
     assert "Borne de l&#39;entrée" in liste and "Maison des solidarités" in liste
     token = csrf_token(admin, "/agent/bornes")
-    borne_id = _borne(app).id
-    reponse = admin.post(f"/agent/bornes/{borne_id}/revoquer", data={"csrf_token": token})
+    reference = _borne(app).reference
+    assert reference in liste  # opaque, never the sequential id
+    reponse = admin.post(f"/agent/bornes/{reference}/revoquer", data={"csrf_token": token})
     assert reponse.status_code == 302
     assert not TERMINE.search(kiosque.get("/").get_data(as_text=True))  # normal mode again
     assert "Retirée" in admin.get("/agent/bornes").get_data(as_text=True)
-    assert admin.post("/agent/bornes/999/revoquer", data={"csrf_token": token}).status_code == 404
+    assert admin.post("/agent/bornes/1/revoquer", data={"csrf_token": token}).status_code == 404
 
 
 def test_at_a_kiosk_no_field_is_autofilled_and_no_link_leaves(
