@@ -262,7 +262,7 @@ def resultats() -> str | Response | tuple[str, int]:
         db.session().commit()
         count_at_kiosk(Evenement.borne_simulation)  # nothing when not at a kiosk
         session[COMPTEE] = True
-    bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=_liens, langue=langue())
+    bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=liens_de, langue=langue())
     recapitulatif = [
         (QUESTIONS[e.id].titre, texte_reponse(e.id, reponses[e.id], catalogue), _url_of(e))
         for e in etapes_actives(reponses)
@@ -282,7 +282,7 @@ def patienter(engine: Any) -> tuple[str, int]:
     return render_template("simulateur/patienter.html", indisponible=indisponible), 503
 
 
-def _liens(aide: AideResultat) -> list[Lien]:
+def liens_de(aide: AideResultat) -> list[Lien]:
     """Apply online when there is a service; book the right motif, else ask a human."""
     liens = []
     if aide.demarche.url:

@@ -24,7 +24,7 @@ from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
 from portal.i18n import langue
 from portal.simulateur.resultats import Bilan, present_resultat
-from portal.simulateur.routes import Visite, bp, simuler_visite, visite_complete
+from portal.simulateur.routes import Visite, bp, liens_de, simuler_visite, visite_complete
 from portal.simulateur.services import Resultat
 
 JETON = "ticket_simulation"
@@ -37,6 +37,8 @@ def _contenu(bilan: Bilan) -> dict[str, Any]:
     lieu = catalogue.lieux.get(borne.lieu_id) if borne else None
     return {
         "jour": format_date(maintenant().date(), format="long"),
+        # "Par où commencer": the same steps as on the results page, in the same order.
+        "premiers_pas": [p.texte for p in bilan.premiers_pas],
         "aides": [{"nom": a.nom, "montant": a.montant, "statut": a.statut} for a in aides
                   if a.nature == "aide"],
         "lieu": lieu.nom if lieu else None,
@@ -53,7 +55,7 @@ def imprimer() -> Response | tuple[str, int]:
     if not isinstance(resultat, Resultat):
         return resultat
     catalogue = visite.catalogue
-    bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=lambda _aide: [],
+    bilan = present_resultat(resultat, aides=catalogue.aides, liens_of=liens_de,
                              langue=langue())
     session[JETON] = store_ticket(GenreTicket.simulation, _contenu(bilan))
     return redirect(url_for(".ticket", imprimer=1) if borne_courante() else url_for(".ticket"))
