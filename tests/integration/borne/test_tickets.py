@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.borne.services import GenreTicket, store_ticket
-from portal.models import StatistiqueJour, Ticket
+from portal.models import Borne, StatistiqueJour, Ticket
 from tests.conftest import LUNDI_10H, csrf_token, login
 from tests.integration.borne.conftest import make_kiosk
 from tests.integration.rendez_vous.conftest import plages as plages  # the fixture
@@ -30,6 +30,12 @@ def _reserver(client: FlaskClient) -> None:
                                              "prenom": "Gérard", "nom": "Lefèvre",
                                              "telephone": "06 98 76 54 32"})
     assert reponse.headers["Location"] == "/rendez-vous/confirme"
+
+
+def _numero(app: Flask) -> str:
+    """The kiosk's number (on PostgreSQL, numbers are not reused from one test to the next)."""
+    with app.app_context():
+        return str(app.extensions["database"].session().scalars(select(Borne.id)).one())
 
 
 def _compteurs(app: Flask) -> list[tuple[str, str, str, int]]:
@@ -60,12 +66,13 @@ def test_the_rendez_vous_ticket_at_a_kiosk(app: Flask, make_agent) -> None:  # t
     assert "Gérard" not in ticket and "Lefèvre" not in ticket and "98 76" not in ticket
     assert "02 32" in ticket  # the lieu's phone
     assert re.search(r"Référence : [A-Z0-9]{8}", ticket)
-    assert _compteurs(app) == [("borne_rendez_vous", "evreux", "1", 1)]
+    assert _compteurs(app) == [("borne_rendez_vous", "evreux", _numero(app), 1)]
     make_agent(role="admin", email="admin@exemple.fr", territoire=None)
     admin = app.test_client()
     login(admin, "admin@exemple.fr")
     csv = admin.get("/agent/indicateurs.csv").get_data(as_text=True)
-    assert re.search(r"^evreux;2026-W\d\d;bornes_rendez_vous;1;nombre;1\r?$", csv, re.M), csv
+    ligne = rf"^evreux;2026-W\d\d;bornes_rendez_vous;{_numero(app)};nombre;1\r?$"
+    assert re.search(ligne, csv, re.M), csv
     page = admin.get("/agent/indicateurs").get_data(as_text=True)
     assert "Rendez-vous pris à une borne" in page and "Borne n° 1" in page
     # Another browser has no ticket to print.
@@ -90,7 +97,7 @@ def test_the_demande_ticket_opens_a_summary_that_expires(
         assert len(tickets) == 1  # the same summary when printed again
         assert tickets[0].contenu["reference"] == reference.group(1)
         assert "Gisèle" not in str(tickets[0].contenu)
-    assert _compteurs(app) == [("borne_demande", "evreux", "1", 1)]  # the kiosk's territoire
+    assert _compteurs(app) == [("borne_demande", "evreux", _numero(app), 1)]  # its territoire
 
 
 def test_a_summary_opens_with_its_token_until_it_expires(app: Flask, runner) -> None:  # type: ignore[no-untyped-def]
