@@ -10,21 +10,15 @@ person's chat starts empty. axe finds nothing at the kiosk in fr, en and ar."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
-from portal import create_app
-from portal.agents.services import create_agent
-from portal.migrations import alembic_config
-from tests.conftest import MOT_DE_PASSE, make_config
+from tests.conftest import MOT_DE_PASSE
 from tests.e2e.axe import violations
-from tests.e2e.parcours import simuler
+from tests.e2e.parcours import serveur_chaud, simuler
 
 KIOSQUE = {"viewport": {"width": 540, "height": 960}, "device_scale_factor": 2,
            "has_touch": True}
@@ -40,21 +34,9 @@ REPONSES: list[tuple[str, dict[str, str]]] = [
 @pytest.fixture(scope="module")
 def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The portal with a warm simulator, the demo data and an accueil agent of Évreux."""
-    tmp = tmp_path_factory.mktemp("borne")
-    url = f"sqlite:///{tmp / 'e2e.db'}"
-    command.upgrade(alembic_config(url), "head")
-    app = create_app(make_config(url, tmp, NOW=None, SIMULATEUR_WARMUP=True))
-    app.test_cli_runner().invoke(args=["demo", "load"])
-    with app.app_context():
-        session = app.extensions["database"].session()
-        create_agent(session, email="e2e.borne@exemple.fr", prenom="Dominique", nom="Essai",
-                     role="accueil", mot_de_passe=MOT_DE_PASSE, territoire_id="evreux")
-        session.commit()
-    assert app.extensions["simulateur"].wait_ready(timeout=600)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serveur_chaud(tmp_path_factory.mktemp("borne"), email="e2e.borne@exemple.fr",
+                       role="accueil") as url:
+        yield url
 
 
 def _devenir_borne(page: Page, serveur: str) -> None:

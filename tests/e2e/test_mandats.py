@@ -8,23 +8,16 @@ the journal shows each step without personal data. The QR is decoded by zbarimg.
 from __future__ import annotations
 
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from alembic import command
 from playwright.sync_api import Browser, Page, expect
-from werkzeug.serving import make_server
 
-from portal import create_app
-from portal.agents.services import create_agent
-from portal.migrations import alembic_config
-from tests.conftest import MOT_DE_PASSE, make_config
 from tests.e2e.axe import violations
 from tests.e2e.conftest import sign_in_agent
-from tests.e2e.parcours import simuler
+from tests.e2e.parcours import serveur_chaud, simuler
 from tests.e2e.recouvrement import regarder
 from tests.e2e.test_clavier import FOCUS_VISIBLE
 
@@ -39,24 +32,11 @@ REPONSES: list[tuple[str, dict[str, str]]] = [
 
 @pytest.fixture(scope="module")
 def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The portal with the demo data, a conseiller numérique of the MSD of Évreux and a warm
-    simulator (the shared live server keeps the warm-up off): he simulates with the person."""
-    tmp = tmp_path_factory.mktemp("mandats")
-    url = f"sqlite:///{tmp / 'e2e.db'}"
-    command.upgrade(alembic_config(url), "head")
-    app = create_app(make_config(url, tmp, NOW=None, SIMULATEUR_WARMUP=True))
-    app.test_cli_runner().invoke(args=["demo", "load"])
-    with app.app_context():
-        session = app.extensions["database"].session()
-        create_agent(session, email="e2e.conseiller_numerique@exemple.fr", prenom="Dominique",
-                     nom="Essai", role="conseiller_numerique", mot_de_passe=MOT_DE_PASSE,
-                     territoire_id="evreux", structure_id="msd-evreux", salarie=True)
-        session.commit()
-    assert app.extensions["simulateur"].wait_ready(timeout=600)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    """The portal with a conseiller numérique of the MSD of Évreux: he simulates with the person."""
+    with serveur_chaud(tmp_path_factory.mktemp("mandats"),
+                       email="e2e.conseiller_numerique@exemple.fr", role="conseiller_numerique",
+                       structure_id="msd-evreux", salarie=True) as url:
+        yield url
 
 
 def _zbar(page: Page, chemin: Path) -> str:
