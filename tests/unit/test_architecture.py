@@ -118,3 +118,17 @@ def test_no_function_is_over_60_lines() -> None:
             if n >= FONCTION_MAX:
                 longues[f"{_name(path)}:{fonction.name}"] = n
     assert longues == {}
+
+
+def test_the_readme_names_every_door_and_each_has_its_contract() -> None:
+    """A door is a folder of portal/ with a `services.py`: the README's architecture section
+    names each one, and pyproject.toml protects each one by its own import contract."""
+    portes = sorted(p.parent.name for p in PORTAL.glob("*/services.py"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    debut = readme.index("- Une porte = un dossier de `portal/` (")
+    liste = readme[debut:readme.index(")", debut)].replace("\n", " ")
+    nommees = sorted(nom.strip(" `") for nom in liste.split("(", 1)[1].split(","))
+    assert nommees == portes
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for porte in portes:
+        assert f'protected_modules = ["portal.{porte}.*"]' in pyproject, porte
