@@ -188,6 +188,8 @@ PLANCHERS = {  # file: (recall ≥, false alarms ≤, topic ≥)
     "dev_k.yml": (0.68, 0.04, 0.81),
     # T7 (issue 16): the forms part K missed, written after its measure without its sentences.
     "dev_t7.yml": (0.69, 0.05, 0.80),
+    # T8 (issue 16): the same forms, measured before being learnt.
+    "dev_t8.yml": (0.64, 0.07, 0.75),
 }
 
 
