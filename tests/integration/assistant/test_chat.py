@@ -92,6 +92,31 @@ def test_a_calm_past_with_rasa_down_is_an_unsure_alert(client: FlaskClient) -> N
     assert "L'assistant ne répond pas" in textes[1]
 
 
+# The unsure alert, reviewed for plain words (issue 16): one short sentence, everyday words,
+# that gives the numbers without telling the person she is in danger.
+INCERTAINE = {
+    "fr": ("quand j'avais 12 ans mon oncle me frappait, je voudrais en parler",
+           "Si quelqu'un est en danger maintenant, appelez :", "Appelez tout de suite :"),
+    "en": ("when i was 12 my uncle used to hit me, i would like to talk about it",
+           "If someone is in danger right now, call:", "Call now:"),
+    "ar": ("قبل سنوات كان زوجي يضربني، اليوم أريد أن أتكلم مع أحد",
+           "إذا كان شخص ما في خطر الآن، اتصلوا بـ:", "اتصلوا فورًا:"),
+}
+
+
+@pytest.mark.parametrize("langue", sorted(INCERTAINE))
+def test_an_unsure_alert_is_plain_and_asserts_no_danger(client: FlaskClient,
+                                                         langue: str) -> None:
+    texte, incertaine, sure = INCERTAINE[langue]
+    body = _chat(client, texte, langue=langue).get_json()
+    premier = body["messages"][0]
+    assert premier["texte"] == incertaine
+    assert premier["texte"] != sure
+    assert len(premier["texte"].split()) <= 10
+    assert premier["boutons"] and all(b["valeur"].startswith(("tel:", "sms:"))
+                                      for b in premier["boutons"])
+
+
 def test_two_topics_are_both_offered_with_a_person(client: FlaskClient) -> None:
     body = _chat(client, "J'ai des impayés de loyer et le bailleur parle d'expulsion. Mon ex "
                          "ne paye plus la pension alimentaire depuis la séparation.").get_json()

@@ -54,8 +54,8 @@ def test_the_per_kind_table_gives_size_and_interval(catalogue: Catalogue) -> Non
 
 
 def test_a_part_is_named_by_its_file_name_or_its_path(tmp_path: Path) -> None:
-    assert partie("heldout_k.yml") == DONNEES / "heldout_k.yml"
-    ailleurs = tmp_path / "heldout_k.yml"
+    assert partie("heldout_l.yml") == DONNEES / "heldout_l.yml"
+    ailleurs = tmp_path / "heldout_l.yml"
     assert partie(str(ailleurs)) == ailleurs
 
 

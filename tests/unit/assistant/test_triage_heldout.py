@@ -42,11 +42,12 @@ FAUSSES_ALERTES_MAX = 0.05
 TOPIC_MIN = 0.85
 # Today's figures, as floors beside the strict expected failures: one message more missed (or
 # one more false alarm) fails, so the lexicon alone cannot fall while the targets stay red.
-# 06/12 evening (parts J and T5 tuned on): 150 of 210 urgences found; 23 false alarms of 355;
-# 281 topics right of 355 (when H was measured: 143 of 211, 23 and 280 of 356, the floor below).
-RAPPEL_PLANCHER = 0.714
+# 07/12 (parts K, T7 and T8 tuned on): 152 of 210 urgences found; 23 false alarms of 355;
+# 282 topics right of 355 (06/12: 150, 23, 281; when H was measured: 143 of 211, 23 and 280 of
+# 356, the floor below).
+RAPPEL_PLANCHER = 0.723  # 152 of 210
 FAUSSES_ALERTES_PLAFOND = 0.065
-TOPIC_PLANCHER = 0.791
+TOPIC_PLANCHER = 0.794  # 282 of 355
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,7 @@ def test_the_model_learns_every_tuning_file_and_never_the_heldout(tmp_path: Path
 
 
 @pytest.mark.xfail(
-    reason="partie H, lexique seul : rappel 71,4 % (210 urgences ; 67,8 % le 23/11)", strict=True
+    reason="partie H, lexique seul : rappel 72,4 % (210 urgences ; 67,8 % le 23/11)", strict=True
 )
 def test_emergency_recall(mesures: Mesures) -> None:
     assert mesures.rappel >= RAPPEL_MIN, f"rappel {mesures.rappel:.1%}"
@@ -126,7 +127,7 @@ def test_false_alarms(mesures: Mesures) -> None:
 
 
 @pytest.mark.xfail(
-    reason="partie H, lexique seul : sujet juste 79,1 % (78,7 % le 23/11)", strict=True
+    reason="partie H, lexique seul : sujet juste 79,4 % (78,7 % le 23/11)", strict=True
 )
 def test_topic_accuracy(mesures: Mesures) -> None:
     assert mesures.precision_topic >= TOPIC_MIN, f"sujets justes {mesures.precision_topic:.1%}"
