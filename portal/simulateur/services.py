@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.catalogue.schemas.aide import Aide, AVerifierSi, Nature, Statut
+from portal.catalogue.schemas.aide import Aide, Nature, Statut
+from portal.simulateur.a_verifier import regle_tient
 from portal.simulateur.coffre import commune_scellee
 from portal.simulateur.conditions import Contexte, evaluate
 from portal.simulateur.moteur import EngineUnavailable
@@ -76,17 +77,11 @@ def statut_national(
         concernee = statut == Statut.eligible or (
             statut == Statut.non_eligible and regle.meme_si_non_eligible
         )
-        if concernee and _regle_tient(regle, requete):
+        if concernee and regle_tient(regle, requete):
             return Statut.a_verifier, montant, regle.car.en_langue(langue)
     if statut == Statut.eligible and openfisca.a_verifier_car is not None:
         return Statut.a_verifier, montant, openfisca.a_verifier_car.en_langue(langue)
     return statut, montant, None
-
-
-def _regle_tient(regle: AVerifierSi, requete: SimulationRequest) -> bool:
-    if regle.sejour and requete.adultes[0].sejour.value in regle.sejour:
-        return True
-    return regle.pension_invalidite and requete.adultes[0].pension_invalidite
 
 
 def statut_calcule(
