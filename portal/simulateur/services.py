@@ -185,13 +185,15 @@ def check_ordre(
 ) -> dict[str, Etat]:
     """Aids OpenFisca-France gives another amount when asked alone: "à vérifier", with why.
 
-    Cheap: only aids said possible (a positive amount) and marked `sensible_a_l_ordre` in
+    Cheap: only aids said possible (a positive amount, "à vérifier" for another reason too:
+    the amount shown is then the one in doubt) and marked `sensible_a_l_ordre` in
     their content are checked, in one more computation (the engine batches it with other
     people's checks). An aid at zero in the reference order is not checked."""
     a_controler: dict[str, str] = {}  # OpenFisca variable → aid id
     for aide_id, (statut, montant, _) in statuts.items():
         openfisca = aides[aide_id].openfisca
-        if openfisca and openfisca.sensible_a_l_ordre and statut == Statut.eligible and montant:
+        possible = statut in (Statut.eligible, Statut.a_verifier)  # e.g. a child of 16
+        if openfisca and openfisca.sensible_a_l_ordre and possible and montant:
             a_controler[openfisca.variable] = aide_id
     if not a_controler:
         return {}

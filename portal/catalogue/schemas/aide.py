@@ -76,7 +76,9 @@ class AVerifierSi(ContentModel):
     - `epargne`: the household said it has savings or property that brings income;
     - `enceinte`: the person said she is pregnant;
     - `separation_recente`: a parent alone since a separation less than 18 months ago;
-    - `garde_alternee`: the children also live with their other parent."""
+    - `garde_alternee`: the children also live with their other parent;
+    - `enfant_d_au_moins`: a child is at least this old (years) on the first day of the month
+      (e.g. 16: the law then asks about the child's schooling or pay, which we do not)."""
 
     sejour: tuple[
         Literal["titre_5_ans_plus", "titre_moins_5_ans", "sans_titre", "ne_dit_pas"], ...
@@ -86,6 +88,7 @@ class AVerifierSi(ContentModel):
     enceinte: bool = False
     separation_recente: bool = False
     garde_alternee: bool = False
+    enfant_d_au_moins: Annotated[int, Field(ge=0, le=25)] | None = None
     meme_si_non_eligible: bool = False
     car: Texte
 
@@ -93,12 +96,12 @@ class AVerifierSi(ContentModel):
     def _une_condition(self) -> AVerifierSi:
         conditions = (
             self.sejour, self.pension_invalidite, self.epargne, self.enceinte,
-            self.separation_recente, self.garde_alternee,
+            self.separation_recente, self.garde_alternee, self.enfant_d_au_moins is not None,
         )
         if not any(conditions):
             raise ValueError(
                 "a_verifier_si : indiquez au moins une condition (sejour, pension_invalidite, "
-                "epargne, enceinte, separation_recente, garde_alternee)"
+                "epargne, enceinte, separation_recente, garde_alternee, enfant_d_au_moins)"
             )
         return self
 

@@ -42,12 +42,14 @@ SEJOUR_NON_DIT = "ne_dit_pas"
 def _requete(regle: AVerifierSi | None) -> SimulationRequest:
     adulte: dict[str, Any] = dict(FOYER["adultes"][0])
     foyer: dict[str, Any] = {}
+    if regle is not None and regle.enfant_d_au_moins is not None:  # the eldest is 10 in FOYER
+        foyer["enfants"] = [{"date_naissance": f"{2026 - regle.enfant_d_au_moins}-10-01"}]
     if regle is not None:
         if regle.sejour:
             adulte["sejour"] = regle.sejour[0]
         adulte["pension_invalidite"] = regle.pension_invalidite
         adulte["enceinte"] = regle.enceinte
-        foyer = {
+        foyer |= {
             "epargne": regle.epargne,
             "separation_recente": regle.separation_recente,
             "garde_alternee": regle.garde_alternee,
@@ -64,15 +66,17 @@ def _valeurs(aide: Aide, montant: float) -> dict[str, Any]:
 
 
 def test_the_law_s_conditions_are_in_content() -> None:
-    """Savings, pregnancy, a recent separation and shared custody each reach their aids."""
+    """Savings, pregnancy, a recent separation, shared custody and a child of 16 or more
+    each reach their aids."""
+    cles = ("epargne", "enceinte", "separation_recente", "garde_alternee", "enfant_d_au_moins")
     par_cle = {
-        cle: {aide_id for aide_id, _, regle in REGLES if getattr(regle, cle)}
-        for cle in ("epargne", "enceinte", "separation_recente", "garde_alternee")
+        cle: {aide_id for aide_id, _, regle in REGLES if getattr(regle, cle)} for cle in cles
     }
     assert par_cle["epargne"] >= {"rsa", "ppa", "aah", "aspa", "asi", "cmu_c", "aide_logement"}
     assert par_cle["enceinte"] == {"rsa"}
     assert par_cle["separation_recente"] == {"rsa"}
     assert par_cle["garde_alternee"] >= {"af"}
+    assert par_cle["enfant_d_au_moins"] >= {"af", "ars", "cf"}
 
 
 @pytest.mark.parametrize(("aide_id", "rang", "regle"), REGLES, ids=IDS)
@@ -118,6 +122,16 @@ def test_every_key_given_must_hold() -> None:
     ))
     assert not regle_tient(regle, seulement_sejour)
     assert regle_tient(regle, _requete(regle))
+
+
+@pytest.mark.parametrize(("naissance", "tient"), [("2010-11-01", True), ("2010-11-02", False)])
+def test_the_age_of_a_child_is_taken_on_the_first_day_of_the_month(
+    naissance: str, tient: bool
+) -> None:
+    regle = next(r for a, _, r in REGLES if a == "af" and r.enfant_d_au_moins == 16)
+    enfants = [{"date_naissance": "2019-09-20"}, {"date_naissance": naissance}]
+    requete = SimulationRequest.model_validate({**FOYER, "enfants": enfants})
+    assert regle_tient(regle, requete) is tient  # 16 on 1 November 2026, or the day after
 
 
 def test_custody_needs_children() -> None:
