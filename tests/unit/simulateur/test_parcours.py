@@ -53,6 +53,15 @@ def _ids(reponses: dict[str, Any]) -> list[str]:
         ({"handicap": "oui"}, ["taux_incapacite"], []),
         # children's dates only with children
         ({"enfants": 2}, ["enfants_naissances"], []),
+        # custody and a recent separation only of a parent alone; the separation only when
+        # the youngest is 3 or more (below, OpenFisca-France already counts the raise)
+        ({"enfants": 2}, ["garde_alternee", "separation"], []),
+        ({"enfants": 0}, [], ["garde_alternee", "separation"]),
+        ({"couple": "oui", "enfants": 2}, [], ["garde_alternee", "separation"]),
+        ({"enfants": 2, "enfants_naissances": ["2016-01-01", "2023-11-01"]},
+         ["garde_alternee", "separation"], []),
+        ({"enfants": 2, "enfants_naissances": ["2016-01-01", "2023-11-02"]},
+         ["garde_alternee"], ["separation"]),
         # rent and social housing only for tenants
         ({"logement": "locataire"}, ["loyer", "logement_social"], []),
         ({"logement": "heberge"}, [], ["loyer", "logement_social"]),
@@ -112,6 +121,24 @@ def test_body_is_valid_for_the_shared_schema() -> None:
     assert requete.logement.loyer_mensuel == 500
     assert requete.logement.logement_social is True
     assert [e.date_naissance for e in requete.enfants] == [date(2019, 9, 1)]
+
+
+def test_the_law_s_conditions_reach_the_body() -> None:
+    reponses = {
+        **SEUL, "enfants": 1, "enfants_naissances": ["2015-01-01"], "garde_alternee": "oui",
+        "separation": "non", "grossesse": "oui", "epargne": "oui",
+    }
+    requete = SimulationRequest.parse(
+        build_corps(reponses), communes={"27229"}, today=date(2026, 11, 23)
+    )
+    assert (requete.garde_alternee, requete.separation_recente, requete.epargne) == (
+        True, False, True
+    )
+    assert requete.adultes[0].enceinte is True
+    # a couple is not asked: an answer left from before is not sent
+    corps = build_corps({**reponses, "couple": "oui"})
+    assert "garde_alternee" not in corps and "enceinte" not in corps["adultes"][0]
+    assert corps["epargne"] is True
 
 
 def test_answers_of_skipped_steps_are_not_sent() -> None:
