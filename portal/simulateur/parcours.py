@@ -208,7 +208,8 @@ OUVRANTES: Reponses = {
     "naissance": "1900-01-01",  # 60 or more: the autonomy question (pregnancy instead below)
     "activite": "salarie",  # one income question (any activity opens at most one)
     "handicap": "oui",
-    "couple": "oui",  # six questions on the partner; alone, at most one (pregnancy)
+    # six questions on the partner; alone, at most three (custody, separation, pregnancy)
+    "couple": "oui",
     "conjoint_naissance": "1900-01-01",
     "conjoint_activite": "salarie",
     "conjoint_handicap": "oui",
@@ -273,7 +274,7 @@ def _adulte(reponses: Reponses, prefixe: str) -> dict[str, Any]:
     if not prefixe:  # asked of the person only
         if is_active("pension_invalidite", reponses):
             pension = reponses.get("pension_invalidite")
-            valeurs["pension_invalidite"] = {"oui": True, "non": False}.get(pension, pension)
+            valeurs["pension_invalidite"] = OUI_NON.get(pension, pension)
         if is_active("grossesse", reponses):
             valeurs["enceinte"] = OUI_NON.get(reponses.get("grossesse"), reponses.get("grossesse"))
         valeurs["sejour"] = reponses.get("sejour")
