@@ -37,6 +37,10 @@ CHAMP_REVENU = {
     "retraite": "retraite_brute_mensuelle",
 }
 CONJOINT = "conjoint_"
+OUI_NON = {"oui": True, "non": False}
+# OpenFisca-France (rsa.py, rsa_isolement_recent): a parent alone with a child under 3 has the
+# raised RSA whatever the date of the separation.
+AGE_ENFANT_MAJORATION = 3
 
 
 def toujours(reponses: Reponses) -> bool:
@@ -105,6 +109,38 @@ def _autonomie(prefixe: str) -> Predicat:
     return applies
 
 
+def is_parent_seul(reponses: Reponses) -> bool:
+    return reponses.get("couple") == "non" and has_enfants(reponses)
+
+
+def _plus_jeune_enfant(reponses: Reponses) -> int | None:
+    naissances, jour = reponses.get("enfants_naissances"), jour_of(reponses)
+    if not isinstance(naissances, list) or not naissances or jour is None:
+        return None
+    try:
+        return min(age_at(date.fromisoformat(n), jour) for n in naissances)
+    except (TypeError, ValueError):
+        return None
+
+
+def _separation_compte(reponses: Reponses) -> bool:
+    """A separation less than 18 months ago raises the RSA of a parent alone; with a child
+    under 3 OpenFisca-France already counts that raise, so the question is not asked."""
+    if not is_parent_seul(reponses):
+        return False
+    age = _plus_jeune_enfant(reponses)
+    return age is None or age >= AGE_ENFANT_MAJORATION
+
+
+def _peut_etre_enceinte(reponses: Reponses) -> bool:
+    """Pregnancy is asked of a person alone (it opens or raises her RSA), neither retired nor
+    of the age the autonomy question is asked at."""
+    if reponses.get("couple") != "non" or reponses.get("activite") == "retraite":
+        return False
+    age = age_of(reponses)
+    return age is None or age < ages_legaux().apa
+
+
 @dataclass(frozen=True)
 class Etape:
     """One page, one question. `chemins`: the form field → the path in the request body,
@@ -145,9 +181,13 @@ ETAPES: tuple[Etape, ...] = (
     Etape("conjoint_autonomie", _autonomie(CONJOINT), {"reponse": "adultes.1.gir"}),
     Etape("enfants", chemins={"reponse": "enfants"}),
     Etape("enfants_naissances", has_enfants, _chemins_enfants()),
+    Etape("garde_alternee", is_parent_seul, {"reponse": "garde_alternee"}),
+    Etape("separation", _separation_compte, {"reponse": "separation_recente"}),
+    Etape("grossesse", _peut_etre_enceinte, {"reponse": "adultes.0.enceinte"}),
     Etape("logement", chemins={"reponse": "logement.statut"}),
     Etape("loyer", is_locataire, {"reponse": "logement.loyer_mensuel"}),
     Etape("logement_social", is_locataire, {"reponse": "logement.logement_social"}),
+    Etape("epargne", chemins={"reponse": "epargne"}),
     Etape("sejour", chemins={"reponse": "adultes.0.sejour"}),
 )
 PAR_ID: dict[str, Etape] = {etape.id: etape for etape in ETAPES}
@@ -165,9 +205,10 @@ def is_active(etape_id: str, reponses: Reponses) -> bool:
 # person answers, the counter assumes that value: "sur M" is the most questions still
 # possible, so it only goes down along the flow (never "sur 7", then "sur 11").
 OUVRANTES: Reponses = {
-    "naissance": "1900-01-01",  # 60 or more: the autonomy question
+    "naissance": "1900-01-01",  # 60 or more: the autonomy question (pregnancy instead below)
     "activite": "salarie",  # one income question (any activity opens at most one)
     "handicap": "oui",
+    # six questions on the partner; alone, at most three (custody, separation, pregnancy)
     "couple": "oui",
     "conjoint_naissance": "1900-01-01",
     "conjoint_activite": "salarie",
@@ -233,7 +274,9 @@ def _adulte(reponses: Reponses, prefixe: str) -> dict[str, Any]:
     if not prefixe:  # asked of the person only
         if is_active("pension_invalidite", reponses):
             pension = reponses.get("pension_invalidite")
-            valeurs["pension_invalidite"] = {"oui": True, "non": False}.get(pension, pension)
+            valeurs["pension_invalidite"] = OUI_NON.get(pension, pension)
+        if is_active("grossesse", reponses):
+            valeurs["enceinte"] = OUI_NON.get(reponses.get("grossesse"), reponses.get("grossesse"))
         valeurs["sejour"] = reponses.get("sejour")
     if is_active(prefixe + "autonomie", reponses):
         aide = reponses.get(prefixe + "autonomie")
@@ -261,16 +304,29 @@ def _enfants(reponses: Reponses) -> list[dict[str, Any]]:
     ]
 
 
+# Yes/no questions on the household: step → field of the body.
+CHAMPS_FOYER = {
+    "epargne": "epargne",
+    "separation": "separation_recente",
+    "garde_alternee": "garde_alternee",
+}
+
+
 def build_corps(reponses: Reponses) -> dict[str, Any]:
     """Only the answers of steps that apply are used: a rent typed before the person went
     back and said "propriétaire" is not sent."""
     adultes = [_adulte(reponses, "")]
     if is_en_couple(reponses):
         adultes.append(_adulte(reponses, CONJOINT))
-    couple = {"oui": True, "non": False}.get(reponses.get("couple", ""), reponses.get("couple"))
+    couple = OUI_NON.get(reponses.get("couple", ""), reponses.get("couple"))
     return _sans_vides(
         {
             "mois": reponses.get("mois"),
+            **{
+                champ: OUI_NON.get(reponses.get(etape_id, ""), reponses.get(etape_id))
+                for etape_id, champ in CHAMPS_FOYER.items()
+                if is_active(etape_id, reponses)
+            },
             "commune": reponses.get("commune"),
             "couple": couple,
             "adultes": adultes,

@@ -136,6 +136,29 @@ QUESTIONS: dict[str, Question] = {
         _l("Elle est versée par l'Assurance maladie (CPAM ou MSA) quand une maladie ou un "
            "accident empêche de travailler."),
     ),
+    "garde_alternee": Question(
+        OuiNonForm,
+        _l("Vos enfants vivent-ils aussi chez leur autre parent ?"),
+        _l("Par exemple une semaine sur deux (garde alternée). Certaines aides sont alors "
+           "partagées."),
+    ),
+    "separation": Question(
+        OuiNonForm,
+        _l("Votre séparation d'avec l'autre parent date-t-elle de moins de 18 mois ?"),
+        _l("Après une séparation, le RSA d'un parent seul peut être plus élevé pendant "
+           "un temps."),
+    ),
+    "grossesse": Question(
+        OuiNonForm,
+        _l("Êtes-vous enceinte ?"),
+        _l("Une grossesse peut ouvrir le RSA ou l'augmenter pour une personne seule."),
+    ),
+    "epargne": Question(
+        OuiNonForm,
+        _l("Avez-vous de l'épargne, ou un bien qui vous rapporte de l'argent ?"),
+        _l("Par exemple un livret A, une assurance vie, ou un logement que vous louez. "
+           "L'argent du compte courant ne compte pas. Certaines aides en tiennent compte."),
+    ),
     "sejour": Question(
         SejourForm,
         _l("Êtes-vous de nationalité française ou européenne ?"),

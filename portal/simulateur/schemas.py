@@ -131,6 +131,8 @@ class Adulte(Strict):
     gir: Annotated[int, Field(ge=1, le=6, strict=True)] | None = None
     sejour: Sejour = Sejour.francaise_ue
     pension_invalidite: Annotated[bool, Field(strict=True)] = False
+    # Not given to the engine: "oui" makes some aids "à vérifier" (content: a_verifier_si).
+    enceinte: Annotated[bool, Field(strict=True)] = False
 
     _naissance = field_validator("date_naissance")(_check_naissance)
 
@@ -157,6 +159,12 @@ class SimulationRequest(Strict):
     adultes: Annotated[list[Adulte], Field(min_length=1, max_length=2)]
     enfants: Annotated[list[Enfant], Field(max_length=ENFANTS_MAX)] = []
     logement: Logement
+    # Conditions of the law not given to the engine: "oui" makes some aids "à vérifier"
+    # (content: a_verifier_si). Savings or property that brings income; a parent alone since
+    # a separation less than 18 months ago; children who also live with their other parent.
+    epargne: Annotated[bool, Field(strict=True)] = False
+    separation_recente: Annotated[bool, Field(strict=True)] = False
+    garde_alternee: Annotated[bool, Field(strict=True)] = False
 
     @field_validator("mois")
     @classmethod

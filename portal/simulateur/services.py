@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.catalogue.schemas.aide import Aide, AVerifierSi, Nature, Statut
+from portal.catalogue.schemas.aide import Aide, Nature, Statut
+from portal.simulateur.a_verifier import regle_tient
 from portal.simulateur.coffre import commune_scellee
 from portal.simulateur.conditions import Contexte, evaluate
 from portal.simulateur.moteur import EngineUnavailable
@@ -76,17 +77,11 @@ def statut_national(
         concernee = statut == Statut.eligible or (
             statut == Statut.non_eligible and regle.meme_si_non_eligible
         )
-        if concernee and _regle_tient(regle, requete):
+        if concernee and regle_tient(regle, requete):
             return Statut.a_verifier, montant, regle.car.en_langue(langue)
     if statut == Statut.eligible and openfisca.a_verifier_car is not None:
         return Statut.a_verifier, montant, openfisca.a_verifier_car.en_langue(langue)
     return statut, montant, None
-
-
-def _regle_tient(regle: AVerifierSi, requete: SimulationRequest) -> bool:
-    if regle.sejour and requete.adultes[0].sejour.value in regle.sejour:
-        return True
-    return regle.pension_invalidite and requete.adultes[0].pension_invalidite
 
 
 def statut_calcule(
@@ -190,13 +185,15 @@ def check_ordre(
 ) -> dict[str, Etat]:
     """Aids OpenFisca-France gives another amount when asked alone: "à vérifier", with why.
 
-    Cheap: only aids said possible (a positive amount) and marked `sensible_a_l_ordre` in
+    Cheap: only aids said possible (a positive amount, "à vérifier" for another reason too:
+    the amount shown is then the one in doubt) and marked `sensible_a_l_ordre` in
     their content are checked, in one more computation (the engine batches it with other
     people's checks). An aid at zero in the reference order is not checked."""
     a_controler: dict[str, str] = {}  # OpenFisca variable → aid id
     for aide_id, (statut, montant, _) in statuts.items():
         openfisca = aides[aide_id].openfisca
-        if openfisca and openfisca.sensible_a_l_ordre and statut == Statut.eligible and montant:
+        possible = statut in (Statut.eligible, Statut.a_verifier)  # e.g. a child of 16
+        if openfisca and openfisca.sensible_a_l_ordre and possible and montant:
             a_controler[openfisca.variable] = aide_id
     if not a_controler:
         return {}

@@ -33,9 +33,13 @@ NADIA: list[tuple[str, dict[str, str]]] = [
         "#naissances-0-jour": "4", "#naissances-0-mois": "5", "#naissances-0-annee": "2014",
         "#naissances-1-jour": "20", "#naissances-1-mois": "9", "#naissances-1-annee": "2019",
     }),
+    ("garde_alternee", {"radio": "non"}),
+    ("separation", {"radio": "non"}),
+    ("grossesse", {"radio": "non"}),
     ("logement", {"radio": "locataire"}),
     ("loyer", {"#reponse": "550"}),
     ("logement_social", {"radio": "oui"}),
+    ("epargne", {"radio": "non"}),
     ("sejour", {"radio": "francaise_ue"}),
 ]
 
@@ -159,9 +163,15 @@ MERE: list[tuple[str, dict[str, str]]] = [
         "#naissances-0-jour": "4", "#naissances-0-mois": "3", "#naissances-0-annee": "2016",
         "#naissances-1-jour": "20", "#naissances-1-mois": "9", "#naissances-1-annee": "2019",
     }),
+    # The law's conditions the engine is not given, asked of a parent alone (#18): she left
+    # the children's father a year ago, which may raise her RSA.
+    ("garde_alternee", {"radio": "non"}),
+    ("separation", {"radio": "oui"}),
+    ("grossesse", {"radio": "non"}),
     ("logement", {"radio": "locataire"}),
     ("loyer", {"#reponse": "450"}),
     ("logement_social", {"radio": "oui"}),
+    ("epargne", {"radio": "non"}),
     ("sejour", {"radio": "francaise_ue"}),
 ]
 ECRAN = {"width": 360, "height": 640}
@@ -230,6 +240,12 @@ def test_the_single_mother_sees_her_three_steps_first(
     expect(asf.locator(".explication")).to_be_visible()
     if langue == "fr":
         expect(asf.locator(".explication")).to_contain_text("pension alimentaire")
+    # The RSA (too low without the raise of a parent alone) is to check, since her answer.
+    rsa = page.locator("details.a-verifier .aide-ligne", has=page.locator("#aide-rsa"))
+    rsa.locator("summary").click()
+    expect(rsa.locator(".explication")).to_contain_text("18")
+    if langue == "fr":
+        expect(rsa.locator(".explication")).to_contain_text("séparation de moins de 18 mois")
     assert violations(page) == []
 
     # « Et si je travaillais plus ? »: a chart said in words, and the same figures in a table.

@@ -66,22 +66,43 @@ class Explications(ContentModel):
 
 
 class AVerifierSi(ContentModel):
-    """One condition: the person's answer about residence is one of `sejour`, or the person
-    said they receive an invalidity pension (`pension_invalidite: true`). `car` is the one
+    """A condition of the law the engine is not given, from the person's answers; every key
+    given must hold (e.g. `sejour` and `epargne`). `car` is the one
     sentence the person reads; `meme_si_non_eligible` also turns a "probablement pas" into
-    "à vérifier" (the ASI needs that pension, which the engine is not given)."""
+    "à vérifier" (the ASI needs a pension the engine is not given; a pregnancy opens the RSA).
+
+    - `sejour`: the answer about residence is one of these;
+    - `pension_invalidite`: the person said they receive an invalidity pension;
+    - `epargne`: the household said it has savings or property that brings income;
+    - `enceinte`: the person said she is pregnant;
+    - `separation_recente`: a parent alone since a separation less than 18 months ago;
+    - `garde_alternee`: the children also live with their other parent;
+    - `enfant_d_au_moins`: a child is at least this old (years) on the first day of the month
+      (e.g. 16: the law then asks about the child's schooling or pay, which we do not)."""
 
     sejour: tuple[
         Literal["titre_5_ans_plus", "titre_moins_5_ans", "sans_titre", "ne_dit_pas"], ...
     ] = ()
     pension_invalidite: bool = False
+    epargne: bool = False
+    enceinte: bool = False
+    separation_recente: bool = False
+    garde_alternee: bool = False
+    enfant_d_au_moins: Annotated[int, Field(ge=0, le=25)] | None = None
     meme_si_non_eligible: bool = False
     car: Texte
 
     @model_validator(mode="after")
     def _une_condition(self) -> AVerifierSi:
-        if not self.sejour and not self.pension_invalidite:
-            raise ValueError("a_verifier_si : indiquez sejour ou pension_invalidite")
+        conditions = (
+            self.sejour, self.pension_invalidite, self.epargne, self.enceinte,
+            self.separation_recente, self.garde_alternee, self.enfant_d_au_moins is not None,
+        )
+        if not any(conditions):
+            raise ValueError(
+                "a_verifier_si : indiquez au moins une condition (sejour, pension_invalidite, "
+                "epargne, enceinte, separation_recente, garde_alternee, enfant_d_au_moins)"
+            )
         return self
 
 

@@ -91,3 +91,59 @@ def test_the_question_is_asked_and_a_refusal_to_answer_is_accepted(
     assert raison not in unescape(api.get("/mes-droits/resultats").get_data(as_text=True))
     _set_reponses(api, {**PERSONA, "sejour": "ne_dit_pas"})
     assert raison in unescape(api.get("/mes-droits/resultats").get_data(as_text=True))
+
+
+# ----- savings, pregnancy, a recent separation, shared custody (answers of the household) -----
+
+EPARGNE_RAISON = "Votre épargne compte dans le calcul de cette aide"
+
+
+def test_savings_make_the_means_tested_aids_to_check(api: FlaskClient) -> None:
+    sans = _aides(api, SANS_REVENU)
+    avec = _aides(api, {**SANS_REVENU, "epargne": True})
+    assert sans["rsa"]["statut"] == "eligible"
+    assert avec["rsa"]["statut"] == "a_verifier"
+    assert EPARGNE_RAISON in avec["rsa"]["explication"]
+    assert avec["rsa"]["montant_mensuel"] == sans["rsa"]["montant_mensuel"]
+    assert avec["aide_logement"]["statut"] == "a_verifier"
+    assert "épargne importante" in avec["aide_logement"]["explication"]
+    assert avec["asf"] == sans["asf"]  # not means-tested: untouched
+
+
+def test_a_pregnancy_opens_the_rsa_to_check_under_25(api: FlaskClient) -> None:
+    """Under 25, alone, no child: the RSA is closed, except (among others) for a pregnancy."""
+    jeune = {
+        **SANS_REVENU, "enfants": [],
+        "adultes": [{**SANS_REVENU["adultes"][0], "date_naissance": "2004-01-01"}],
+    }
+    assert _aides(api, jeune)["rsa"]["statut"] == "non_eligible"
+    rsa = _aides(api, _avec(jeune, enceinte=True), langue="en")["rsa"]
+    assert rsa["statut"] == "a_verifier"
+    assert "pregnancy" in rsa["explication"]
+
+
+def test_a_recent_separation_and_shared_custody(api: FlaskClient) -> None:
+    sans = _aides(api, SANS_REVENU)
+    separe = _aides(api, {**SANS_REVENU, "separation_recente": True})
+    assert separe["rsa"]["statut"] == "a_verifier"
+    assert "18 mois" in separe["rsa"]["explication"]
+    assert separe["af"] == sans["af"]
+    alternee = _aides(api, {**SANS_REVENU, "garde_alternee": True}, langue="ar")
+    assert sans["af"]["statut"] == "eligible"
+    assert alternee["af"]["statut"] == "a_verifier"
+    assert "حضانة" not in alternee["af"]["explication"]  # the sentence says it in plain words
+    assert "والدهم الآخر" in alternee["af"]["explication"]
+    assert alternee["rsa"]["statut"] == "eligible"
+
+
+def test_the_single_parent_is_asked_and_the_couple_is_not(api: FlaskClient) -> None:
+    reponses = {k: v for k, v in PERSONA.items() if k not in ("garde_alternee", "separation")}
+    _set_reponses(api, reponses)
+    assert api.get("/mes-droits/resultats").headers["Location"] == "/mes-droits/garde_alternee"
+    _set_reponses(api, {**PERSONA, "garde_alternee": "oui"})
+    page = unescape(api.get("/mes-droits/resultats").get_data(as_text=True))
+    assert "les allocations familiales sont alors partagées" in page
+    _set_reponses(api, {**PERSONA, "enfants_naissances": ["2016-03-04", "2025-09-20"],
+                        "separation": "oui"})
+    page = unescape(api.get("/mes-droits/resultats").get_data(as_text=True))
+    assert "18 mois" not in page  # a child under 3: not asked, OpenFisca counts the raise

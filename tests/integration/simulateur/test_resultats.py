@@ -23,8 +23,10 @@ from tests.integration.simulateur.test_ordre import FOYER
 PERSONA: dict[str, Any] = {
     "commune": "27229", "naissance": "1990-05-12", "activite": "salarie", "salaire": 800.0,
     "handicap": "non", "couple": "non", "enfants": 2,
-    "enfants_naissances": ["2016-03-04", "2019-09-20"], "logement": "locataire",
-    "loyer": 450.0, "logement_social": "oui", "sejour": "francaise_ue",
+    "enfants_naissances": ["2016-03-04", "2019-09-20"], "garde_alternee": "non",
+    "separation": "non", "grossesse": "non",
+    "logement": "locataire", "loyer": 450.0, "logement_social": "oui", "epargne": "non",
+    "sejour": "francaise_ue",
 }
 CORPS: dict[str, Any] = {
     "mois": "2026-11", "commune": "27229", "couple": False,

@@ -20,8 +20,10 @@ FOYERS: dict[str, dict[str, Any]] = {
     "mère seule, deux enfants, HLM": {
         "commune": "27229", "naissance": "1990-05-12", "activite": "salarie", "salaire": 800.0,
         "handicap": "non", "couple": "non", "enfants": 2,
-        "enfants_naissances": ["2016-03-04", "2019-09-20"], "logement": "locataire",
-        "loyer": 450.0, "logement_social": "oui", "sejour": "francaise_ue",
+        "enfants_naissances": ["2016-03-04", "2019-09-20"], "garde_alternee": "non",
+        "separation": "non", "grossesse": "non",
+        "logement": "locataire", "loyer": 450.0, "logement_social": "oui", "epargne": "non",
+        "sejour": "francaise_ue",
     },
     "couple âgé, handicap, propriétaires": {
         "commune": "27229", "naissance": "1950-01-01", "activite": "retraite",
@@ -30,19 +32,26 @@ FOYERS: dict[str, dict[str, Any]] = {
         "autonomie": "parfois", "couple": "oui", "conjoint_naissance": "1952-02-02",
         "conjoint_activite": "retraite", "conjoint_retraite": 700.0, "conjoint_handicap": "oui",
         "conjoint_taux_incapacite": "50_79", "conjoint_autonomie": "jamais", "enfants": 0,
-        "logement": "proprietaire", "sejour": "titre_5_ans_plus",
+        "logement": "proprietaire", "epargne": "oui", "sejour": "titre_5_ans_plus",
+    },
+    "père seul, enfant de deux ans (la séparation n'est pas demandée)": {
+        "commune": "27229", "naissance": "1992-02-02", "activite": "chomeur", "chomage": 700.0,
+        "handicap": "non", "couple": "non", "enfants": 1, "enfants_naissances": ["2025-01-15"],
+        "garde_alternee": "oui", "grossesse": "non", "logement": "locataire", "loyer": 400.0,
+        "logement_social": "non", "epargne": "non", "sejour": "francaise_ue",
     },
     "jeune sans logement": {
         "commune": "27229", "naissance": "2003-07-01", "activite": "inactif",
-        "handicap": "non", "couple": "non", "enfants": 0, "logement": "sans_domicile",
-        "sejour": "ne_dit_pas",
+        "handicap": "non", "couple": "non", "enfants": 0, "grossesse": "oui",
+        "logement": "sans_domicile", "epargne": "non", "sejour": "ne_dit_pas",
     },
     "couple avec enfant, conjoint au chômage": {
         "commune": "27229", "naissance": "1988-01-01", "activite": "independant",
         "handicap": "non", "couple": "oui", "conjoint_naissance": "1989-03-03",
         "conjoint_activite": "chomeur", "conjoint_chomage": 900.0, "conjoint_handicap": "non",
         "enfants": 1, "enfants_naissances": ["2022-01-01"], "logement": "heberge",
-        "sejour": "francaise_ue",
+        # in a couple: neither custody, separation nor pregnancy is asked
+        "epargne": "non", "sejour": "francaise_ue",
     },
 }
 

@@ -26,7 +26,8 @@ SEUL: dict[str, Any] = {
     "sejour": "francaise_ue",
 }
 BASE = [
-    "commune", "naissance", "activite", "handicap", "couple", "enfants", "logement", "sejour",
+    "commune", "naissance", "activite", "handicap", "couple", "enfants", "logement", "epargne",
+    "sejour",
 ]
 
 
@@ -40,15 +41,27 @@ def _ids(reponses: dict[str, Any]) -> list[str]:
         ({}, [], ["salaire", "taux_incapacite", "autonomie", "loyer", "enfants_naissances"]),
         ({"activite": "salarie"}, ["salaire"], ["chomage", "retraite"]),
         ({"activite": "chomeur"}, ["chomage"], ["salaire", "retraite"]),
-        ({"activite": "retraite"}, ["retraite"], ["salaire", "chomage"]),
+        ({"activite": "retraite"}, ["retraite"], ["salaire", "chomage", "grossesse"]),
         ({"activite": "independant"}, [], ["salaire", "chomage", "retraite"]),
         # GIR only from 60 (age on the first day of the simulated month)
-        ({"naissance": "1966-11-01"}, ["autonomie"], []),
-        ({"naissance": "1966-11-02"}, [], ["autonomie"]),
+        ({"naissance": "1966-11-01"}, ["autonomie"], ["grossesse"]),
+        ({"naissance": "1966-11-02"}, ["grossesse"], ["autonomie"]),
+        # pregnancy only of a person alone (it opens or raises her RSA)
+        ({}, ["grossesse"], []),
+        ({"couple": "oui"}, [], ["grossesse"]),
         # incapacity only after "yes" to handicap
         ({"handicap": "oui"}, ["taux_incapacite"], []),
         # children's dates only with children
         ({"enfants": 2}, ["enfants_naissances"], []),
+        # custody and a recent separation only of a parent alone; the separation only when
+        # the youngest is 3 or more (below, OpenFisca-France already counts the raise)
+        ({"enfants": 2}, ["garde_alternee", "separation"], []),
+        ({"enfants": 0}, [], ["garde_alternee", "separation"]),
+        ({"couple": "oui", "enfants": 2}, [], ["garde_alternee", "separation"]),
+        ({"enfants": 2, "enfants_naissances": ["2016-01-01", "2023-11-01"]},
+         ["garde_alternee", "separation"], []),
+        ({"enfants": 2, "enfants_naissances": ["2016-01-01", "2023-11-02"]},
+         ["garde_alternee"], ["separation"]),
         # rent and social housing only for tenants
         ({"logement": "locataire"}, ["loyer", "logement_social"], []),
         ({"logement": "heberge"}, [], ["loyer", "logement_social"]),
@@ -78,17 +91,21 @@ def test_before_any_answer_only_unconditional_steps() -> None:
 
 
 def test_simple_household_is_short() -> None:
-    assert len(_ids(SEUL)) <= 9
+    # 10: savings (asked of all) and pregnancy (of a person alone) make the law's conditions
+    # questions instead of silent guesses (issue #18, item 2).
+    assert len(_ids(SEUL)) <= 10
 
 
 def test_progress_and_navigation() -> None:
     reponses = {**SEUL, "logement": "locataire"}
-    assert position(PAR_ID["commune"], reponses) == (1, 10)
+    assert position(PAR_ID["commune"], reponses) == (1, 12)
     assert suivante(PAR_ID["handicap"], reponses) == PAR_ID["couple"]  # no rate, no GIR
     assert precedente(PAR_ID["couple"], reponses) == PAR_ID["handicap"]
-    assert suivante(PAR_ID["logement_social"], reponses) == PAR_ID["sejour"]
+    assert suivante(PAR_ID["logement_social"], reponses) == PAR_ID["epargne"]
+    assert suivante(PAR_ID["epargne"], reponses) == PAR_ID["sejour"]
     assert suivante(PAR_ID["sejour"], reponses) is None  # then the results
-    assert premiere_sans_reponse(reponses) == PAR_ID["loyer"]
+    assert premiere_sans_reponse(reponses) == PAR_ID["grossesse"]
+    assert premiere_sans_reponse({**reponses, "grossesse": "non"}) == PAR_ID["loyer"]
 
 
 def test_body_is_valid_for_the_shared_schema() -> None:
@@ -104,6 +121,24 @@ def test_body_is_valid_for_the_shared_schema() -> None:
     assert requete.logement.loyer_mensuel == 500
     assert requete.logement.logement_social is True
     assert [e.date_naissance for e in requete.enfants] == [date(2019, 9, 1)]
+
+
+def test_the_law_s_conditions_reach_the_body() -> None:
+    reponses = {
+        **SEUL, "enfants": 1, "enfants_naissances": ["2015-01-01"], "garde_alternee": "oui",
+        "separation": "non", "grossesse": "oui", "epargne": "oui",
+    }
+    requete = SimulationRequest.parse(
+        build_corps(reponses), communes={"27229"}, today=date(2026, 11, 23)
+    )
+    assert (requete.garde_alternee, requete.separation_recente, requete.epargne) == (
+        True, False, True
+    )
+    assert requete.adultes[0].enceinte is True
+    # a couple is not asked: an answer left from before is not sent
+    corps = build_corps({**reponses, "couple": "oui"})
+    assert "garde_alternee" not in corps and "enceinte" not in corps["adultes"][0]
+    assert corps["epargne"] is True
 
 
 def test_answers_of_skipped_steps_are_not_sent() -> None:
