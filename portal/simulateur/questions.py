@@ -150,8 +150,8 @@ QUESTIONS: dict[str, Question] = {
     ),
     "grossesse": Question(
         OuiNonForm,
-        _l("Êtes-vous enceinte ?"),
-        _l("Une grossesse peut ouvrir le RSA ou l'augmenter pour une personne seule."),
+        _l("Attendez-vous un bébé ?"),
+        _l("Si vous êtes enceinte et seule, le RSA peut être ouvert ou plus élevé."),
     ),
     "epargne": Question(
         OuiNonForm,
