@@ -89,7 +89,7 @@ def detail(reference: str) -> str:
         "aidants/detail.html", mandat=mandat, etat=statut(mandat, now), statuts=STATUTS,
         demarches=DEMARCHES, durees=DUREES, journal=journal_du_mandat(db.session(), mandat),
         form=VideForm(), renouvellement=RenouvellementForm(),
-        libelle_action=ActionMandat.libelle_de, detail_journal=detail_journal,
+        libelle_mandat=ActionMandat.libelle_de, detail_journal=detail_journal,
         structure=current_catalogue().structures.get(mandat.structure_id),
     )
 
