@@ -6,15 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, url_for
-from flask_babel import lazy_gettext as _l
 
 from portal.agents.services import current_agent
 from portal.aidants.jetons import jeton_de
 from portal.aidants.mandats import get_mandat
 from portal.extensions import db
-from portal.models import Agent, Mandat
+from portal.models import Agent, EtatMandat, Mandat
 
-STATUTS = {"valide": _l("valide"), "expire": _l("expiré"), "revoque": _l("révoqué")}
+STATUTS = EtatMandat.choix()
 
 
 def detail_journal(detail: dict[str, Any] | None) -> str:

@@ -35,6 +35,14 @@ class Duree(Choix):
     an = "an", _l("1 an")
 
 
+class EtatMandat(Choix):
+    """Where a mandate stands at a given moment (computed, not stored)."""
+
+    valide = "valide", _l("valide")
+    expire = "expire", _l("expiré")
+    revoque = "revoque", _l("révoqué")
+
+
 class ActionMandat(Choix):
     """What the mandates' journal records, with the label the conseiller reads."""
 
