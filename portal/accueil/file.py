@@ -74,7 +74,7 @@ def parse_filtres(args: Mapping[str, str], catalogue: Catalogue) -> Filtres:
 
 def _en_retard(now: datetime) -> ColumnElement[bool]:
     return and_(
-        Demande.statut != StatutDemande.close,
+        Demande.ouverte,
         Demande.premier_contact_at.is_(None),
         Demande.echeance_at < now,
     )
@@ -91,7 +91,7 @@ def _conditions(agent: Agent, filtres: Filtres) -> list[ColumnElement[bool]]:
     if filtres.source:
         conditions.append(Demande.source == filtres.source)
     if filtres.statut == OUVERTES:
-        conditions.append(Demande.statut != StatutDemande.close)
+        conditions.append(Demande.ouverte)
     elif filtres.statut != "toutes":
         conditions.append(Demande.statut == filtres.statut)
     return conditions
@@ -153,8 +153,7 @@ def compter(session: Session, conditions: list[ColumnElement[bool]],
             func.count(Demande.id),
             func.count(case((Demande.statut == StatutDemande.nouvelle, 1))),
             func.count(case((retard, 1))),
-            func.count(case((and_(Demande.urgence.is_not(None),
-                                  Demande.statut != StatutDemande.close), 1))),
+            func.count(case((and_(Demande.urgence.is_not(None), Demande.ouverte), 1))),
         ).where(*conditions)
     ).one()
     return total, nouvelles, en_retard, urgentes

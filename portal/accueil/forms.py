@@ -37,52 +37,62 @@ URGENCES_DU_FORMULAIRE = {
     "violence": _l("Oui : je subis des violences"),
     "enfant_danger": _l("Oui : un enfant est en danger"),
 }
+# The same codes, as an agent or an aidant asks the person.
+URGENCES_AGENT = {
+    "": _l("Non"),
+    "sans_abri": _l("Oui : pas d'endroit où dormir ce soir"),
+    "violence": _l("Oui : violences"),
+    "enfant_danger": _l("Oui : un enfant en danger"),
+}
+
+
+def _urgence(description: object, libelles: Mapping[str, object]) -> RadioField:
+    return RadioField(
+        _l("Est-ce urgent ?"), description=description, choices=_choix(libelles),
+        validate_choice=False, default="",
+    )
+
+
+def _texte(libelle: object, maximum: int, description: object = "") -> StringField:
+    return StringField(libelle, description=description, validators=[Length(max=maximum)])
+
+
+def _zone(libelle: object, description: object = "") -> TextAreaField:
+    return TextAreaField(libelle, description=description, validators=[Length(max=2000)])
 
 
 class DemandeForm(FlaskForm):
     """Shape only: the rules live in `schemas.NouvelleDemande`, shared with the API."""
 
-    urgence = RadioField(
-        _l("Est-ce urgent ?"),
-        description=_l("Si c'est urgent, donnez seulement un prénom (ou un pseudo) et un "
-                       "téléphone : nous vous rappelons."),
-        choices=_choix(URGENCES_DU_FORMULAIRE),
-        validate_choice=False,
-        default="",
+    urgence = _urgence(
+        _l("Si c'est urgent, donnez seulement un prénom (ou un pseudo) et un "
+           "téléphone : nous vous rappelons."),
+        URGENCES_DU_FORMULAIRE,
     )
-    prenom = StringField(_l("Votre prénom ou un pseudo"), validators=[Length(max=100)])
-    commune = StringField(
-        _l("Votre commune"),
-        description=_l("Par exemple : Évreux, ou 27000. Facultatif si c'est urgent."),
-        validators=[Length(max=100)],
+    prenom = _texte(_l("Votre prénom ou un pseudo"), 100)
+    commune = _texte(
+        _l("Votre commune"), 100,
+        _l("Par exemple : Évreux, ou 27000. Facultatif si c'est urgent."),
     )
     contact = RadioField(
         _l("Comment voulez-vous être contacté ?"),
         choices=_choix(ModeContact.choix(ModeContact.telephone, ModeContact.email)),
         validate_choice=False,
     )
-    telephone = StringField(
-        _l("Numéro de téléphone"),
-        description=_l("Si vous voulez être rappelé. Exemple : 06 12 34 56 78."),
-        validators=[Length(max=30)],
+    telephone = _texte(
+        _l("Numéro de téléphone"), 30,
+        _l("Si vous voulez être rappelé. Exemple : 06 12 34 56 78."),
     )
-    email = StringField(
-        _l("Adresse e-mail"),
-        description=_l("Si vous voulez une réponse par e-mail."),
-        validators=[Length(max=254)],
-    )
+    email = _texte(_l("Adresse e-mail"), 254, _l("Si vous voulez une réponse par e-mail."))
     topic = SelectField(
         _l("Votre demande concerne"),
         choices=_choix(TOPICS),
         validate_choice=False,
         default="autre",
     )
-    message = TextAreaField(
+    message = _zone(
         _l("Votre message (facultatif)"),
-        description=_l(
-            "Expliquez en quelques mots. N'écrivez pas de code secret ni de mot de passe."
-        ),
-        validators=[Length(max=2000)],
+        _l("Expliquez en quelques mots. N'écrivez pas de code secret ni de mot de passe."),
     )
     consentement = BooleanField(
         _l("J'accepte que le Département garde ces informations pour me répondre. "
@@ -93,18 +103,7 @@ class DemandeForm(FlaskForm):
 class DemandeAgentForm(DemandeForm):
     """A demande taken by an agent on the phone, or brought by an aidant: the same rules."""
 
-    urgence = RadioField(
-        _l("Est-ce urgent ?"),
-        description=_l("Urgent : un prénom et un téléphone suffisent."),
-        choices=_choix({
-            "": _l("Non"),
-            "sans_abri": _l("Oui : pas d'endroit où dormir ce soir"),
-            "violence": _l("Oui : violences"),
-            "enfant_danger": _l("Oui : un enfant en danger"),
-        }),
-        validate_choice=False,
-        default="",
-    )
+    urgence = _urgence(_l("Urgent : un prénom et un téléphone suffisent."), URGENCES_AGENT)
 
     source = RadioField(
         _l("La demande arrive"),
@@ -112,16 +111,11 @@ class DemandeAgentForm(DemandeForm):
         validate_choice=False,
         default="telephone",
     )
-    prenom = StringField(_l("Prénom de la personne"), validators=[Length(max=100)])
-    commune = StringField(
-        _l("Commune de la personne"),
-        description=_l("Par exemple : Évreux, ou 27000."),
-        validators=[Length(max=100)],
-    )
-    message = TextAreaField(
+    prenom = _texte(_l("Prénom de la personne"), 100)
+    commune = _texte(_l("Commune de la personne"), 100, _l("Par exemple : Évreux, ou 27000."))
+    message = _zone(
         _l("Ce que la personne demande"),
-        description=_l("Ses mots, en quelques lignes : elle n'aura pas à le redire."),
-        validators=[Length(max=2000)],
+        _l("Ses mots, en quelques lignes : elle n'aura pas à le redire."),
     )
     consentement = BooleanField(
         _l("La personne accepte que le Département garde ces informations pour lui répondre.")
@@ -160,14 +154,12 @@ class PrendreForm(ActionForm):
 
 
 class ReponseAgentForm(ActionForm):
-    texte = TextAreaField(_l("Votre réponse"), validators=[Length(max=2000)])
+    texte = _zone(_l("Votre réponse"))
 
 
 class NoteForm(ActionForm):
-    texte = TextAreaField(
-        _l("Note pour l'équipe"),
-        description=_l("Ce que vous avez fait ou appris. Pas de détail médical."),
-        validators=[Length(max=2000)],
+    texte = _zone(
+        _l("Note pour l'équipe"), _l("Ce que vous avez fait ou appris. Pas de détail médical.")
     )
 
 
@@ -177,17 +169,16 @@ RESULTATS_APPEL = ResultatAppel.choix()
 class AppelForm(ActionForm):
     resultat = RadioField(_l("Résultat de l'appel"), choices=_choix(RESULTATS_APPEL),
                           validate_choice=False)
-    texte = TextAreaField(_l("Commentaire (facultatif)"), validators=[Length(max=2000)])
+    texte = _zone(_l("Commentaire (facultatif)"))
 
 
 class OrientationForm(ActionForm):
     partenaire = SelectField(_l("Orienter vers"), validate_choice=False)
-    situation = TextAreaField(
+    situation = _zone(
         _l("Situation de la personne"),
-        description=_l("Ce que le partenaire doit savoir, en quelques lignes."),
-        validators=[Length(max=2000)],
+        _l("Ce que le partenaire doit savoir, en quelques lignes."),
     )
-    besoin = TextAreaField(_l("Demande de la personne"), validators=[Length(max=2000)])
+    besoin = _zone(_l("Demande de la personne"))
     consentement = BooleanField(
         _l("La personne est d'accord pour que cette fiche soit transmise au partenaire.")
     )
@@ -211,7 +202,7 @@ class NonRecoursForm(ActionForm):
 class ReassignerForm(ActionForm):
     territoire = SelectField(_l("Nouveau territoire"), validate_choice=False)
     lieu = SelectField(_l("Lieu (facultatif)"), validate_choice=False)
-    note = TextAreaField(_l("Pourquoi ce changement ?"), validators=[Length(max=2000)])
+    note = _zone(_l("Pourquoi ce changement ?"))
 
 
 ISSUES = Issue.choix()
@@ -226,7 +217,7 @@ class CloreForm(ActionForm):
 
 
 class RouvrirForm(ActionForm):
-    raison = TextAreaField(_l("Pourquoi rouvrir la demande ?"), validators=[Length(max=2000)])
+    raison = _zone(_l("Pourquoi rouvrir la demande ?"))
 
 
 class RelaisWidgetForm(RelaisForm):

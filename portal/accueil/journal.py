@@ -11,25 +11,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Action, Agent, Demande, EntreeJournal
+from portal.models.registre import ajouter_ligne, lignes_de
 
 
 def journaliser(
     session: Session, demande: Demande, agent: Agent | None, action: Action, **detail: Any
 ) -> EntreeJournal:
     """Adds the line to the session: it is written with the change it describes."""
-    entree = EntreeJournal(
-        demande_id=demande.id,
-        agent_id=agent.id if agent else None,
-        action=action,
-        detail={k: v for k, v in detail.items() if v is not None} or None,
+    return ajouter_ligne(
+        session, EntreeJournal, agent.id if agent else None, detail,
+        demande_id=demande.id, action=action,
     )
-    session.add(entree)
-    return entree
 
 
 def journal_de(session: Session, demande: Demande) -> list[EntreeJournal]:
-    query = select(EntreeJournal).where(EntreeJournal.demande_id == demande.id)
-    return list(session.scalars(query.order_by(EntreeJournal.id)))
+    return lignes_de(session, EntreeJournal.demande_id, demande.id)
 
 
 def journal_recent(

@@ -19,6 +19,7 @@ from portal.models import (
     Topic,
     Urgence,
 )
+from portal.models.choix import Choix
 
 URGENCES = Urgence.choix()
 AUTRES_TOPICS = Topic.choix(Topic.humain, Topic.urgence)
@@ -29,18 +30,16 @@ def _nom_commune(code: str | None) -> str:
     return commune.nom if commune else "—"
 
 
+# Each page reads `libelle_<name>(code)`: the label of the code on its enum.
+ENUMS: dict[str, type[Choix]] = {
+    "urgence": Urgence, "statut": StatutDemande, "topic": Topic, "contact": ModeContact,
+    "source": SourceDemande, "suivi": GenreSuivi, "action": Action, "appel": ResultatAppel,
+    "issue": Issue, "auteur": Auteur,
+}
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
-        libelle_urgence=Urgence.libelle_de,
-        libelle_statut=StatutDemande.libelle_de,
-        libelle_topic=Topic.libelle_de,
-        libelle_contact=ModeContact.libelle_de,
-        libelle_source=SourceDemande.libelle_de,
-        libelle_suivi=GenreSuivi.libelle_de,
-        libelle_action=Action.libelle_de,
-        libelle_appel=ResultatAppel.libelle_de,
-        libelle_issue=Issue.libelle_de,
-        libelle_auteur=Auteur.libelle_de,
-        nom_commune=_nom_commune,
-        en_local=en_local,
+        {f"libelle_{nom}": enum.libelle_de for nom, enum in ENUMS.items()},
+        nom_commune=_nom_commune, en_local=en_local,
     )

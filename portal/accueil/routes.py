@@ -15,10 +15,9 @@ from portal.accueil.forms import DemandeForm
 from portal.accueil.saisie import submit_demande
 from portal.borne.services import (
     GenreTicket,
-    qr_data_url,
+    page_ticket,
     store_ticket,
     ticket_contenu,
-    ticket_url,
 )
 from portal.catalogue import current_catalogue
 from portal.extensions import db, limiter
@@ -86,11 +85,8 @@ def ticket() -> str | Response:
         }
         jeton = store_ticket(GenreTicket.demande, contenu)
         session["ticket_demande"], session["ticket_demande_de"] = jeton, demande.reference
-    return render_template(
-        "accueil/ticket.html",
-        titre=_("Votre demande"),
-        contenu=contenu,
-        qr=qr_data_url(ticket_url(jeton)),
-        qr_legende=_("Scannez ce code avec votre téléphone pour garder ce ticket."),
+    return page_ticket(
+        "accueil/ticket.html", jeton, contenu, titre=_("Votre demande"),
+        legende=_("Scannez ce code avec votre téléphone pour garder ce ticket."),
         retour=url_for("accueil.demande_envoyee"),
     )

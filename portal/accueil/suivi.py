@@ -61,7 +61,7 @@ class SaisieInvalide(ValueError):
 
 
 def _ouverte(demande: Demande, version: int | None) -> None:
-    if demande.statut == StatutDemande.close:
+    if not demande.ouverte:
         raise DemandeClose(demande.reference)
     _a_jour(demande, version)
 
@@ -133,7 +133,7 @@ def prendre_en_charge(session: Session, demande: Demande, agent: Agent, now: dat
     if resultat.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
         session.refresh(demande)
-        if demande.statut == StatutDemande.close:
+        if not demande.ouverte:
             raise DemandeClose(demande.reference)
         raise DejaPriseEnCharge(demande.agent_id)
     journaliser(session, demande, agent, Action.prise_en_charge)
@@ -300,7 +300,7 @@ def rouvrir(
     now: datetime, version: int | None = None,
 ) -> None:
     _a_jour(demande, version)
-    if demande.statut != StatutDemande.close:
+    if demande.ouverte:
         raise SaisieInvalide("raison", "pas_close")
     texte = _texte(raison, champ="raison")
 

@@ -1,31 +1,19 @@
 """What the conseiller's pages share: the signed-in conseiller, his structure's mandate (another
-structure's is a 404), the receipt's address, and the labels."""
+structure's is a 404), the receipt's address, and the labels of a mandate's states."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import abort, current_app, url_for
-from flask_babel import lazy_gettext as _l
 
 from portal.agents.services import current_agent
 from portal.aidants.jetons import jeton_de
 from portal.aidants.mandats import get_mandat
 from portal.extensions import db
-from portal.models import ActionMandat, Agent, Mandat
+from portal.models import Agent, EtatMandat, Mandat
 
-STATUTS = {"valide": _l("valide"), "expire": _l("expiré"), "revoque": _l("révoqué")}
-ACTIONS = {
-    ActionMandat.creation: _l("Mandat enregistré"),
-    ActionMandat.recu: _l("Reçu affiché"),
-    ActionMandat.simulation: _l("Simulation ouverte"),
-    ActionMandat.rendez_vous: _l("Rendez-vous pris"),
-    ActionMandat.demande: _l("Demande laissée au premier accueil"),
-    ActionMandat.courrier: _l("Explication de courrier ouverte"),
-    ActionMandat.refus: _l("Action refusée"),
-    ActionMandat.revocation: _l("Mandat révoqué"),
-    ActionMandat.renouvellement: _l("Mandat renouvelé"),
-}
+STATUTS = EtatMandat.choix()
 
 
 def detail_journal(detail: dict[str, Any] | None) -> str:

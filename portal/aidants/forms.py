@@ -12,23 +12,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.models import Demarche, Duree
 
-DEMARCHES = {
-    Demarche.simulation: _l("Simuler ses droits avec elle"),
-    Demarche.rendez_vous: _l("Prendre un rendez-vous pour elle"),
-    Demarche.demande: _l("Laisser une demande au premier accueil pour elle"),
-    Demarche.courrier: _l("Comprendre un courrier avec elle"),
-}
-DUREES = {
-    Duree.visite: _l("Cette visite seulement"),
-    Duree.jour: _l("1 jour"),
-    Duree.mois: _l("1 mois"),
-    Duree.semestre: _l("6 mois"),
-    Duree.an: _l("1 an"),
-}
+DEMARCHES = Demarche.choix()
+DUREES = Duree.choix()
 
 
 def _durees() -> list[SelectChoice]:
-    return [SelectChoice(d.value, label) for d, label in DUREES.items()]
+    return [SelectChoice(code, label) for code, label in DUREES.items()]
 
 
 class CasesACocher(SelectMultipleField):
@@ -42,7 +31,7 @@ class CasesACocher(SelectMultipleField):
 class MandatForm(FlaskForm):
     demarches = CasesACocher(
         _l("La personne est d'accord pour que vous fassiez avec elle :"),
-        choices=[SelectChoice(d.value, label) for d, label in DEMARCHES.items()],
+        choices=[SelectChoice(code, label) for code, label in DEMARCHES.items()],
     )
     duree = RadioField(
         _l("Pendant combien de temps ?"), choices=_durees(),

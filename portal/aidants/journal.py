@@ -5,26 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import ActionMandat, Agent, EntreeJournalMandat, Mandat
+from portal.models.registre import ajouter_ligne, lignes_de
 
 
 def journaliser(
     session: Session, mandat: Mandat, agent: Agent | None, action: ActionMandat, **detail: Any
 ) -> EntreeJournalMandat:
-    entree = EntreeJournalMandat(
-        mandat_id=mandat.id,
-        structure_id=mandat.structure_id,
-        agent_id=agent.id if agent else None,
-        action=action,
-        detail={k: v for k, v in detail.items() if v is not None} or None,
+    return ajouter_ligne(
+        session, EntreeJournalMandat, agent.id if agent else None, detail,
+        mandat_id=mandat.id, structure_id=mandat.structure_id, action=action,
     )
-    session.add(entree)
-    return entree
 
 
 def journal_du_mandat(session: Session, mandat: Mandat) -> list[EntreeJournalMandat]:
-    query = select(EntreeJournalMandat).where(EntreeJournalMandat.mandat_id == mandat.id)
-    return list(session.scalars(query.order_by(EntreeJournalMandat.id)))
+    return lignes_de(session, EntreeJournalMandat.mandat_id, mandat.id)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.aidants.journal import journaliser
-from portal.models import ActionMandat, Agent, Demarche, Duree, Mandat
+from portal.models import ActionMandat, Agent, Demarche, Duree, EtatMandat, Mandat
 
 # As in Aidants Connect: a day, 31 days, 182 days, 365 days; "this visit" lasts 3 hours.
 DUREES = {
@@ -51,11 +51,10 @@ class Personne:
     contact: str | None  # a way to reach them, only if they agree
 
 
-def statut(mandat: Mandat, now: datetime) -> str:
-    """"valide", "expire" or "revoque"."""
+def statut(mandat: Mandat, now: datetime) -> EtatMandat:
     if mandat.revoque_at is not None:
-        return "revoque"
-    return "expire" if now >= mandat.fin else "valide"
+        return EtatMandat.revoque
+    return EtatMandat.expire if now >= mandat.fin else EtatMandat.valide
 
 
 def _check(demarches: Collection[str], duree: str, personne: Personne) -> Duree:
@@ -109,15 +108,15 @@ def check_action(
     """Raises MandatRefuse (and journals the refusal) unless the mandate allows it now."""
     etat = statut(mandat, now)
     message: LazyString | None = None
-    if etat == "revoque":
+    if etat == EtatMandat.revoque:
         message = _l("Ce mandat a été révoqué : vous ne pouvez plus agir pour cette personne.")
-    elif etat == "expire":
+    elif etat == EtatMandat.expire:
         message = _l("Ce mandat est expiré : renouvelez-le avec la personne avant d'agir.")
     elif demarche.value not in mandat.demarches:
         message = _l("La personne n'a pas donné son accord pour cette démarche.")
     if message is not None:
         journaliser(session, mandat, agent, ActionMandat.refus, demarche=demarche.value,
-                    raison=etat if etat != "valide" else "hors_mandat")
+                    raison=etat.value if etat != EtatMandat.valide else "hors_mandat")
         session.commit()
         raise MandatRefuse(message)
 

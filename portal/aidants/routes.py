@@ -11,7 +11,6 @@ from werkzeug.wrappers import Response
 
 from portal.aidants import bp_agent
 from portal.aidants.commun import (
-    ACTIONS,
     STATUTS,
     agent,
     detail_journal,
@@ -89,8 +88,8 @@ def detail(reference: str) -> str:
     return render_template(
         "aidants/detail.html", mandat=mandat, etat=statut(mandat, now), statuts=STATUTS,
         demarches=DEMARCHES, durees=DUREES, journal=journal_du_mandat(db.session(), mandat),
-        form=VideForm(), renouvellement=RenouvellementForm(), actions=ACTIONS,
-        detail_journal=detail_journal,
+        form=VideForm(), renouvellement=RenouvellementForm(),
+        libelle_mandat=ActionMandat.libelle_de, detail_journal=detail_journal,
         structure=current_catalogue().structures.get(mandat.structure_id),
     )
 

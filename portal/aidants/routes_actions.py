@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -30,36 +30,31 @@ from portal.rendez_vous.services import RendezVousError
 from portal.validation import DonneesInvalides, validation_errors
 
 
-def _refus(mandat: Mandat, exc: MandatRefuse) -> tuple[str, int]:
-    return render_template("aidants/refus.html", mandat=mandat, message=exc.message), 403
-
-
-def _autorise(mandat: Mandat, demarche: Demarche) -> tuple[str, int] | None:
+def _autorise(mandat: Mandat, demarche: Demarche) -> None:
+    """Stops the request with the refusal page (403) when the mandate does not allow it."""
     try:
         check_action(db.session(), mandat, demarche, agent=agent(), now=maintenant())
     except MandatRefuse as exc:
-        return _refus(mandat, exc)
-    return None
+        page = render_template("aidants/refus.html", mandat=mandat, message=exc.message)
+        abort(make_response(page, 403))
 
 
 @bp_agent.post("/mandats/<reference>/simuler")
-def simuler(reference: str) -> Response | tuple[str, int]:
+def simuler(reference: str) -> Response:
     """The simulator, with the person: its results page prints the summary."""
     return _ouvrir(reference, Demarche.simulation, "simulateur.accueil")
 
 
 @bp_agent.post("/mandats/<reference>/courrier")
-def courrier(reference: str) -> Response | tuple[str, int]:
+def courrier(reference: str) -> Response:
     return _ouvrir(reference, Demarche.courrier, "courriers.saisie")
 
 
-def _ouvrir(reference: str, demarche: Demarche, endpoint: str) -> Response | tuple[str, int]:
+def _ouvrir(reference: str, demarche: Demarche, endpoint: str) -> Response:
     mandat = mandat_or_404(reference)
     if not VideForm().validate_on_submit():
         abort(400)
-    refus = _autorise(mandat, demarche)
-    if refus is not None:
-        return refus
+    _autorise(mandat, demarche)
     journaliser(db.session(), mandat, agent(), ActionMandat(demarche.value))
     db.session().commit()
     return redirect(url_for(endpoint))
@@ -68,9 +63,7 @@ def _ouvrir(reference: str, demarche: Demarche, endpoint: str) -> Response | tup
 @bp_agent.route("/mandats/<reference>/rendez-vous", methods=["GET", "POST"])
 def rendez_vous(reference: str) -> str | Response | tuple[str, int]:
     mandat = mandat_or_404(reference)
-    refus = _autorise(mandat, Demarche.rendez_vous)
-    if refus is not None:
-        return refus
+    _autorise(mandat, Demarche.rendez_vous)
     catalogue = current_catalogue()
     valeurs = request.values
     commune = commune_de(valeurs.get("commune", ""), catalogue)
@@ -129,9 +122,7 @@ def confirmation(reference: str, rdv: str) -> str:
 def demande(reference: str) -> str | Response | tuple[str, int]:
     """A demande left in the premier accueil queue for the person, marked "via <structure>"."""
     mandat = mandat_or_404(reference)
-    refus = _autorise(mandat, Demarche.demande)
-    if refus is not None:
-        return refus
+    _autorise(mandat, Demarche.demande)
     form = DemandeForm()
     if form.validate_on_submit():
         accuse = _laisser_demande(mandat, form)

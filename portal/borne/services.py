@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, render_template, url_for
 
 from portal.borne.appareil import borne_courante
 from portal.borne.tickets import create_ticket, duree, find_ticket, qr_data_url
@@ -53,11 +53,23 @@ def ticket_url(jeton: str) -> str:
     return base + url_for("borne.resume", jeton=jeton)
 
 
+def page_ticket(
+    gabarit: str, jeton: str, contenu: dict[str, Any], *, titre: str, legende: str, retour: str
+) -> str:
+    """A ticket's page (`gabarit` extends borne/ticket.html): its summary, its QR code, and
+    the way back."""
+    return render_template(
+        gabarit, titre=titre, contenu=contenu, qr=qr_data_url(ticket_url(jeton)),
+        qr_legende=legende, retour=retour,
+    )
+
+
 __all__ = [
     "Borne",
     "GenreTicket",
     "borne_courante",
     "count_at_kiosk",
+    "page_ticket",
     "qr_data_url",
     "store_ticket",
     "ticket_contenu",

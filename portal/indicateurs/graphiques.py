@@ -8,9 +8,10 @@ the look comes from classes in static/css/indicateurs.css.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from flask_babel import LazyString, format_date, format_decimal
 from flask_babel import gettext as _
@@ -161,6 +162,8 @@ class Libelles:
         return territoire.nom.en_langue(self.langue) if territoire else code
 
     def cle(self, indicateur: str, cle: str) -> str:
+        catalogue, langue = self.catalogue, self.langue
+        aide = _nom_dans(catalogue.aides, lambda a: a.nom.en_langue(langue))
         tables: dict[str, Callable[[str], str | None]] = {
             "demandes_source": lambda c: SOURCES.get(c),
             "demandes_topic": lambda c: TOPICS.get(c) or AUTRES_TOPICS.get(c),
@@ -172,38 +175,36 @@ class Libelles:
                 NORMALES: _("Non urgentes (délais en heures)"),
             }.get(c),
             "orientation": lambda c: _("Toutes les demandes"),
-            "orientation_partenaire": self._partenaire,
+            "orientation_partenaire": _nom_dans(catalogue.partenaires, lambda p: p.nom),
             "non_recours": lambda c: NON_RECOURS.get(c),
-            "rendez_vous_motif": self._motif,
-            "rendez_vous_lieu": self._lieu,
+            "rendez_vous_motif": _nom_dans(catalogue.motifs, lambda m: m.nom.en_langue(langue)),
+            "rendez_vous_lieu": _nom_dans(catalogue.lieux, lambda lieu: lieu.nom),
             "simulations": lambda c: _("Simulations"),
-            "aides_eligibles": self._aide,
-            "aides_a_verifier": self._aide,
+            "aides_eligibles": aide,
+            "aides_a_verifier": aide,
             **dict.fromkeys(("bornes_simulations", "bornes_rendez_vous", "bornes_demandes"),
                             lambda c: _("Borne n° %(numero)s", numero=c)),
         }
-        libelle = tables.get(indicateur, self._courrier)(cle)
+        courrier = _nom_dans(
+            catalogue.courriers, lambda c: f"{cle} — {c.titre.en_langue(langue)}"
+        )
+        libelle = tables.get(indicateur, courrier)(cle)
         return str(libelle) if libelle else cle
 
-    def _partenaire(self, code: str) -> str | None:
-        partenaire = self.catalogue.partenaires.get(code)
-        return partenaire.nom if partenaire else None
 
-    def _motif(self, code: str) -> str | None:
-        motif = self.catalogue.motifs.get(code)
-        return motif.nom.en_langue(self.langue) if motif else None
+T = TypeVar("T")
 
-    def _lieu(self, code: str) -> str | None:
-        lieu = self.catalogue.lieux.get(code)
-        return lieu.nom if lieu else None
 
-    def _aide(self, code: str) -> str | None:
-        aide = self.catalogue.aides.get(code)
-        return aide.nom.en_langue(self.langue) if aide else None
+def _nom_dans(
+    table: Mapping[str, T], nom: Callable[[T], str]
+) -> Callable[[str], str | None]:
+    """The label of a catalogue code (a partner, a motif, a lieu…); None when it is unknown."""
 
-    def _courrier(self, code: str) -> str | None:
-        courrier = self.catalogue.courriers.get(code)
-        return f"{code} — {courrier.titre.en_langue(self.langue)}" if courrier else None
+    def libelle(code: str) -> str | None:
+        objet = table.get(code)
+        return nom(objet) if objet is not None else None
+
+    return libelle
 
 
 def _texte_barre(indicateur: Indicateur, cle: str, presentation: Presentation) -> str:

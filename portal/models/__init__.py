@@ -27,6 +27,7 @@ from portal.models.mandat import (
     Demarche,
     Duree,
     EntreeJournalMandat,
+    EtatMandat,
     JournalMandatModifie,
     Mandat,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Demarche",
     "Duree",
     "EntreeJournalMandat",
+    "EtatMandat",
     "JournalMandatModifie",
     "Mandat",
     "Absence",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, Horodatage, utcnow
@@ -117,7 +118,7 @@ class Conversation(Horodatage, Base):
 
     @property
     def demande_ouverte(self) -> Demande | None:
-        return next((d for d in self.demandes if d.statut != StatutDemande.close), None)
+        return next((d for d in self.demandes if d.ouverte), None)
 
 
 class MessageConversation(Base):
@@ -201,6 +202,16 @@ class Demande(Horodatage, Base):
     @property
     def est_urgente(self) -> bool:
         return self.urgence is not None
+
+    # One rule for "still open", read by the services, the queue's queries and the pages.
+    @hybrid_property
+    def ouverte(self) -> bool:
+        return self.statut != StatutDemande.close
+
+    @property
+    def a_prendre(self) -> bool:
+        """New and held by nobody: the first agent who acts on it takes it."""
+        return self.statut == StatutDemande.nouvelle and self.agent_id is None
 
 
 class NonRecours(Choix):

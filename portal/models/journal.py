@@ -7,16 +7,13 @@ texts: the reference of the demande, the action, and ids or codes in `detail`.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Integer, String, event
-from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base
 from portal.models.choix import Choix
-from portal.models.rendez_vous import Instant
+from portal.models.registre import LigneJournal, en_ajout_seul
 
 
 class Action(Choix):
@@ -41,29 +38,11 @@ class JournalModifie(Exception):
     """Someone tried to change or delete a line of the journal."""
 
 
-class EntreeJournal(Base):
+class EntreeJournal(LigneJournal, Base):
     __tablename__ = "journal_demandes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     demande_id: Mapped[int] = mapped_column(ForeignKey("demandes.id"), index=True)
-    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     action: Mapped[Action] = mapped_column(String(30))
-    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(Instant, default=utcnow, index=True)
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_changes(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    for instance in (*session.dirty, *session.deleted):
-        if isinstance(instance, EntreeJournal) and (
-            instance in session.deleted or session.is_modified(instance)
-        ):
-            raise JournalModifie("le journal des demandes ne se modifie pas")
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_changes(state: Any) -> None:
-    if (state.is_update or state.is_delete) and any(
-        mapper.class_ is EntreeJournal for mapper in state.all_mappers
-    ):
-        raise JournalModifie("le journal des demandes ne se modifie pas")
+en_ajout_seul(EntreeJournal, JournalModifie, "le journal des demandes ne se modifie pas")

@@ -8,41 +8,53 @@ on the mandate only (the receipt and the revocation check need them); the journa
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, event
-from sqlalchemy.orm import Mapped, Session, UOWTransaction, mapped_column
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
+from portal.models.choix import Choix
+from portal.models.registre import LigneJournal, en_ajout_seul
 from portal.models.rendez_vous import Instant
 
 
-class Demarche(StrEnum):
-    simulation = "simulation"
-    rendez_vous = "rendez_vous"
-    demande = "demande"  # a demande left in the premier accueil queue
-    courrier = "courrier"
+class Demarche(Choix):
+    simulation = "simulation", _l("Simuler ses droits avec elle")
+    rendez_vous = "rendez_vous", _l("Prendre un rendez-vous pour elle")
+    # A demande left in the premier accueil queue.
+    demande = "demande", _l("Laisser une demande au premier accueil pour elle")
+    courrier = "courrier", _l("Comprendre un courrier avec elle")
 
 
-class Duree(StrEnum):
-    visite = "visite"
-    jour = "jour"
-    mois = "mois"
-    semestre = "semestre"
-    an = "an"
+class Duree(Choix):
+    visite = "visite", _l("Cette visite seulement")
+    jour = "jour", _l("1 jour")
+    mois = "mois", _l("1 mois")
+    semestre = "semestre", _l("6 mois")
+    an = "an", _l("1 an")
 
 
-class ActionMandat(StrEnum):
-    creation = "creation"
-    recu = "recu"
-    simulation = "simulation"
-    rendez_vous = "rendez_vous"
-    demande = "demande"
-    courrier = "courrier"
-    refus = "refus"
-    revocation = "revocation"
-    renouvellement = "renouvellement"
+class EtatMandat(Choix):
+    """Where a mandate stands at a given moment (computed, not stored)."""
+
+    valide = "valide", _l("valide")
+    expire = "expire", _l("expiré")
+    revoque = "revoque", _l("révoqué")
+
+
+class ActionMandat(Choix):
+    """What the mandates' journal records, with the label the conseiller reads."""
+
+    creation = "creation", _l("Mandat enregistré")
+    recu = "recu", _l("Reçu affiché")
+    simulation = "simulation", _l("Simulation ouverte")
+    rendez_vous = "rendez_vous", _l("Rendez-vous pris")
+    demande = "demande", _l("Demande laissée au premier accueil")
+    courrier = "courrier", _l("Explication de courrier ouverte")
+    refus = "refus", _l("Action refusée")
+    revocation = "revocation", _l("Mandat révoqué")
+    renouvellement = "renouvellement", _l("Mandat renouvelé")
 
 
 class Mandat(Base):
@@ -67,34 +79,16 @@ class Mandat(Base):
     created_at: Mapped[datetime] = mapped_column(Instant, default=utcnow)
 
 
-class EntreeJournalMandat(Base):
+class EntreeJournalMandat(LigneJournal, Base):
     __tablename__ = "journal_mandats"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mandat_id: Mapped[int] = mapped_column(ForeignKey("mandats.id"), index=True)
     structure_id: Mapped[str] = mapped_column(String(64), index=True)
-    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     action: Mapped[ActionMandat] = mapped_column(String(30))
-    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(Instant, default=utcnow, index=True)
 
 
 class JournalMandatModifie(Exception):
     """Someone tried to change or delete a line of the mandates' journal."""
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_changes(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    for instance in (*session.dirty, *session.deleted):
-        if isinstance(instance, EntreeJournalMandat) and (
-            instance in session.deleted or session.is_modified(instance)
-        ):
-            raise JournalMandatModifie("le journal des mandats ne se modifie pas")
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_changes(state: Any) -> None:
-    if (state.is_update or state.is_delete) and any(
-        mapper.class_ is EntreeJournalMandat for mapper in state.all_mappers
-    ):
-        raise JournalMandatModifie("le journal des mandats ne se modifie pas")
+en_ajout_seul(EntreeJournalMandat, JournalMandatModifie, "le journal des mandats ne se modifie pas")

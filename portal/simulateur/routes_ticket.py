@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, session, url_for
+from flask import redirect, session, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -15,10 +15,9 @@ from werkzeug.wrappers import Response
 from portal.borne.services import (
     GenreTicket,
     borne_courante,
-    qr_data_url,
+    page_ticket,
     store_ticket,
     ticket_contenu,
-    ticket_url,
 )
 from portal.catalogue import current_catalogue
 from portal.horloge import maintenant
@@ -67,11 +66,8 @@ def ticket() -> str | Response:
     contenu = ticket_contenu(jeton) if jeton else None
     if jeton is None or contenu is None:
         return redirect(url_for(".resultats"))
-    return render_template(
-        "simulateur/ticket.html",
-        titre=_("Votre simulation"),
-        contenu=contenu,
-        qr=qr_data_url(ticket_url(jeton)),
-        qr_legende=_("Scannez ce code avec votre téléphone pour revoir ce résumé."),
+    return page_ticket(
+        "simulateur/ticket.html", jeton, contenu, titre=_("Votre simulation"),
+        legende=_("Scannez ce code avec votre téléphone pour revoir ce résumé."),
         retour=url_for(".resultats"),
     )

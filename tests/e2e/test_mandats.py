@@ -115,8 +115,14 @@ def test_a_conseiller_acts_under_a_mandate_until_the_person_revokes_it(
     expect(page.get_by_role("alert")).to_contain_text("révoqué")
     page.goto(detail)
     journal = page.locator(".journal-mandat").inner_text()
-    for action in ("creation", "recu", "simulation", "rendez_vous", "revocation", "refus"):
-        assert action in journal, action
+    lignes = page.locator(".journal-mandat li")
+    codes = lignes.evaluate_all("lis => lis.map(li => li.dataset.action)")
+    for action, libelle in (
+        ("creation", "Mandat enregistré"), ("recu", "Reçu affiché"),
+        ("simulation", "Simulation ouverte"), ("rendez_vous", "Rendez-vous pris"),
+        ("revocation", "Mandat révoqué"), ("refus", "Action refusée"),
+    ):
+        assert action in codes and libelle in journal, action
     assert PRENOM not in journal and NOM not in journal
 
 
