@@ -112,6 +112,10 @@ def test_a_row_claimed_by_a_colleague_updates_in_place(
     assert _meme_page(agent)
     assert agent.evaluate("document.activeElement.textContent.trim()") == "Filtrer"
     assert agent.locator(f"tr[data-reference='{reference}']").count() == 1
+    # On a phone-sized screen the table scrolls in its own region, not the whole page.
+    agent.set_viewport_size({"width": 360, "height": 640})
+    expect(agent.get_by_role("region", name="Demandes à traiter")).to_be_visible()
+    assert agent.evaluate("document.documentElement.scrollWidth") <= 360
     collegue.context.close()
     agent.context.close()
 
