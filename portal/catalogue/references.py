@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 
 from portal.catalogue.catalogue import Catalogue
 from portal.catalogue.schemas.courrier import normalise_code
 
 Reference = tuple[str, str, str]  # (file, field, reason)
 TERRITOIRES = "territoire/territoires.yml"
+
+
+def _inconnu(
+    fichier: str, champ: str, nom: str, valeur: str, connus: Container[str]
+) -> Iterator[Reference]:
+    """The one problem of an id that names nothing known (`territoire X inconnu`)."""
+    if valeur not in connus:
+        yield fichier, champ, f"{nom} {valeur} inconnu"
 
 
 def _territoires(catalogue: Catalogue) -> Iterator[Reference]:
@@ -36,8 +44,8 @@ def _territoires(catalogue: Catalogue) -> Iterator[Reference]:
 def _lieux(catalogue: Catalogue) -> Iterator[Reference]:
     for lieu_id, lieu in catalogue.lieux.items():
         fichier = f"lieux/{lieu_id}.yml"
-        if lieu.territoire not in catalogue.territoires:
-            yield fichier, "territoire", f"territoire {lieu.territoire} inconnu"
+        yield from _inconnu(fichier, "territoire", "territoire", lieu.territoire,
+                            catalogue.territoires)
         commune = catalogue.communes.get(lieu.code_insee)
         if commune is None:
             yield fichier, "code_insee", f"commune {lieu.code_insee} inconnue dans le département"
@@ -61,21 +69,17 @@ def _courriers(catalogue: Catalogue) -> Iterator[Reference]:
 def _partenaires(catalogue: Catalogue) -> Iterator[Reference]:
     for partenaire_id, partenaire in catalogue.partenaires.items():
         for i, territoire in enumerate(partenaire.territoires):
-            if territoire not in catalogue.territoires:
-                yield (
-                    f"partenaires/{partenaire_id}.yml",
-                    f"territoires.{i}",
-                    f"territoire {territoire} inconnu",
-                )
+            yield from _inconnu(f"partenaires/{partenaire_id}.yml", f"territoires.{i}",
+                                "territoire", territoire, catalogue.territoires)
 
 
 def _structures(catalogue: Catalogue) -> Iterator[Reference]:
     for structure_id, structure in catalogue.structures.items():
         fichier = f"structures/{structure_id}.yml"
-        if structure.territoire not in catalogue.territoires:
-            yield fichier, "territoire", f"territoire {structure.territoire} inconnu"
-        if structure.lieu is not None and structure.lieu not in catalogue.lieux:
-            yield fichier, "lieu", f"lieu {structure.lieu} inconnu"
+        yield from _inconnu(fichier, "territoire", "territoire", structure.territoire,
+                            catalogue.territoires)
+        if structure.lieu is not None:
+            yield from _inconnu(fichier, "lieu", "lieu", structure.lieu, catalogue.lieux)
 
 
 CHECKS: list[Callable[[Catalogue], Iterator[Reference]]] = [

@@ -153,14 +153,19 @@ def lieu() -> str | BaseResponse:
     )
     if len(offerts) == 1:
         return redirect(url_for(".creneau", code=commune.code, motif=motif_id, lieu=offerts[0].id))
-    return render_template(
-        "rendez_vous/lieu.html",
-        commune=commune,
-        motif_id=motif_id,
-        motif=catalogue.motifs[motif_id],
+    return _etape(
+        "rendez_vous/lieu.html", catalogue, commune, motif_id,
         lieux=offerts,
         territoire=catalogue.territoire_of(commune.code),
     )
+
+
+def _etape(
+    modele: str, catalogue: Catalogue, commune: Commune, motif_id: str, **contexte: Any
+) -> str:
+    """A step's page, with the commune and the motif chosen so far."""
+    return render_template(modele, commune=commune, motif_id=motif_id,
+                           motif=catalogue.motifs[motif_id], **contexte)
 
 
 # --- Step 3: créneau, a week at a time ---------------------------------------------------
@@ -178,10 +183,8 @@ def creneau() -> str:
         now=maintenant(),
     )
     choix = {"code": commune.code, "motif": motif_id, "lieu": lieu_id}
-    return render_template(
-        "rendez_vous/creneau.html",
-        commune=commune,
-        motif=catalogue.motifs[motif_id],
+    return _etape(
+        "rendez_vous/creneau.html", catalogue, commune, motif_id,
         lieu=catalogue.lieux[lieu_id],
         semaine=semaine,
         lien_creneau=lambda c: url_for(".coordonnees", **choix, debut=debut_iso(c.debut)),
@@ -223,12 +226,9 @@ def coordonnees() -> str | BaseResponse | tuple[str, int]:
             return redirect(url_for(".confirme"))
     elif request.method == "POST":
         status = 400
-    return render_template(
-        "rendez_vous/coordonnees.html",
+    return _etape(
+        "rendez_vous/coordonnees.html", catalogue, commune, motif_id,
         form=form,
-        commune=commune,
-        motif=catalogue.motifs[motif_id],
-        motif_id=motif_id,
         lieu=catalogue.lieux[lieu_id],
         debut=debut,
         generales=generales,

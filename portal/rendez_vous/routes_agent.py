@@ -3,6 +3,7 @@ a rendez-vous for someone calling, and the no-show rates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from portal.accueil.services import (
     lier_rendez_vous,
 )
 from portal.agents.services import current_agent
-from portal.catalogue import current_catalogue
+from portal.catalogue import Catalogue, current_catalogue
 from portal.catalogue.schemas.motif import Reservant
 from portal.extensions import db
 from portal.horloge import maintenant
@@ -50,6 +51,25 @@ def _agent() -> Agent:
     agent = current_agent()
     assert agent is not None  # portal.agents.acces ran
     return agent
+
+
+def _rendez_vous(reference: str) -> tuple[Catalogue, RendezVous]:
+    """The rendez-vous the agent may see (404 otherwise), and the catalogue it was read with."""
+    catalogue = current_catalogue()
+    return catalogue, get_rendez_vous_or_404(db.session(), reference, agent=_agent(),
+                                             catalogue=catalogue)
+
+
+def _tente(action: Callable[[], object], reussite: str) -> bool:
+    """Runs an agent's action on a rendez-vous and says how it went (a refusal's reason, or
+    `reussite`)."""
+    try:
+        action()
+    except RendezVousError as exc:
+        flash(str(exc.message))
+        return False
+    flash(reussite)
+    return True
 
 
 def _lieu_visible(lieu_id: str | None) -> str:
@@ -114,8 +134,7 @@ def agenda() -> str:
 
 @bp_agent.get("/<reference>")
 def detail(reference: str) -> str:
-    catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
+    catalogue, rdv = _rendez_vous(reference)
     return render_template(
         "rendez_vous_agent/detail.html",
         rdv=rdv,
@@ -129,17 +148,11 @@ def detail(reference: str) -> str:
 
 @bp_agent.post("/<reference>/statut")
 def statut(reference: str) -> BaseResponse:
-    catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
+    catalogue, rdv = _rendez_vous(reference)
     form = StatutForm()
     if form.validate_on_submit():
-        try:
-            set_statut(db.session(), rdv=rdv, statut=StatutRendezVous(form.statut.data),
-                       now=maintenant())
-        except RendezVousError as exc:
-            flash(str(exc.message))
-        else:
-            flash(_("Statut enregistré."))
+        _tente(lambda: set_statut(db.session(), rdv=rdv, statut=StatutRendezVous(form.statut.data),
+                                  now=maintenant()), _("Statut enregistré."))
     retour = request.form.get("retour")
     if retour == "agenda":
         jour = rdv.debut.astimezone(PARIS).date().isoformat()
@@ -149,18 +162,14 @@ def statut(reference: str) -> BaseResponse:
 
 @bp_agent.post("/<reference>/annuler")
 def annuler(reference: str) -> BaseResponse:
-    catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
+    catalogue, rdv = _rendez_vous(reference)
     form = MessageForm()
     if form.validate_on_submit():
-        try:
-            cancel_rendez_vous(db.session(), catalogue=catalogue, rdv=rdv, now=maintenant(),
-                               par_agent=True, message=form.message.data)
-        except RendezVousError as exc:
-            flash(str(exc.message))
-        else:
+        if _tente(lambda: cancel_rendez_vous(db.session(), catalogue=catalogue, rdv=rdv,
+                                             now=maintenant(), par_agent=True,
+                                             message=form.message.data),
+                  _("Rendez-vous annulé. La personne est prévenue.")):
             send_now(rdv.id)
-            flash(_("Rendez-vous annulé. La personne est prévenue."))
     else:
         flash(" ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(url_for(".detail", reference=rdv.reference))
@@ -168,8 +177,7 @@ def annuler(reference: str) -> BaseResponse:
 
 @bp_agent.get("/<reference>/deplacer")
 def deplacer(reference: str) -> str:
-    catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
+    catalogue, rdv = _rendez_vous(reference)
     semaine = build_semaine(
         db.session(), motif_id=rdv.motif_id, motif=catalogue.motifs[rdv.motif_id],
         lieu_id=rdv.lieu_id, semaine=parse_semaine(request.args.get("semaine")),
@@ -190,21 +198,18 @@ def deplacer(reference: str) -> str:
 
 @bp_agent.route("/<reference>/deplacer/confirmer", methods=["GET", "POST"])
 def confirmer_deplacement(reference: str) -> str | BaseResponse:
-    catalogue = current_catalogue()
-    rdv = get_rendez_vous_or_404(db.session(), reference, agent=_agent(), catalogue=catalogue)
+    catalogue, rdv = _rendez_vous(reference)
     debut = parse_debut(request.args.get("debut"))
     if debut is None:
         return redirect(url_for(".deplacer", reference=rdv.reference))
     form = MessageForm()
     if form.validate_on_submit():
-        try:
-            move_rendez_vous(db.session(), catalogue=catalogue, rdv=rdv, debut=debut,
-                             now=maintenant(), par_agent=True, message=form.message.data)
-        except RendezVousError as exc:
-            flash(str(exc.message))
+        if not _tente(lambda: move_rendez_vous(db.session(), catalogue=catalogue, rdv=rdv,
+                                               debut=debut, now=maintenant(), par_agent=True,
+                                               message=form.message.data),
+                      _("Rendez-vous déplacé. La personne est prévenue.")):
             return redirect(url_for(".deplacer", reference=rdv.reference))
         send_now(rdv.id)
-        flash(_("Rendez-vous déplacé. La personne est prévenue."))
         return redirect(url_for(".detail", reference=rdv.reference))
     return render_template(
         "rendez_vous_agent/confirmer_deplacement.html",

@@ -55,6 +55,15 @@ from portal.rendez_vous.schemas import (
     parse_creneaux_query,
     parse_demande,
 )
+from portal.rendez_vous.statuts import (
+    STATUTS_AGENT,
+    can_cancel,
+    can_move,
+    cancel_rendez_vous,
+    marquer_annule,
+    motif_si_actif,
+    set_statut,
+)
 
 seances_du_jour = places.seances_du_jour  # the conseiller's home lists his sessions
 ALPHABET_REFERENCE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
@@ -236,65 +245,11 @@ def book_rendez_vous(
     return Reservation(rdv, jeton)
 
 
-def can_cancel(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:
-    limite = rdv.debut - timedelta(hours=motif.annulation.heures_avant)
-    return rdv.est_actif and motif.annulation.autorise and now <= limite
-
-
-def can_move(rdv: RendezVous, motif: Motif, *, now: datetime) -> bool:
-    limite = rdv.debut - timedelta(hours=motif.deplacement.heures_avant)
-    return rdv.est_actif and motif.deplacement.autorise and not motif.collectif and now <= limite
-
-
-def marquer_annule(
-    session: Session, rdv: RendezVous, *, now: datetime, message: str | None = None
-) -> None:
-    """Cancelled, its time or seat freed, the person told (by the outbox); not committed."""
-    rdv.statut = StatutRendezVous.annule
-    rdv.creneau_tenu = None  # frees the time for someone else
-    rdv.place = None  # frees the seat of a session
-    rdv.annule_at = now
-    rdv.sequence += 1
-    rdv.message_usager = message or None
-    notifications.abandon_pending(session, rdv)
-    notifications.queue(session, rdv, notifications.Modele.annulation, now=now)
-
-
-def cancel_rendez_vous(
-    session: Session,
-    *,
-    catalogue: Catalogue,
-    rdv: RendezVous,
-    now: datetime,
-    par_agent: bool = False,
-    message: str | None = None,
-) -> RendezVous:
-    motif = catalogue.motifs[rdv.motif_id]
-    if not rdv.est_actif:
-        raise ModificationImpossible(_l("Ce rendez-vous n'est plus prévu."))
-    if not par_agent and not can_cancel(rdv, motif, now=now):
-        raise ModificationImpossible(
-            _l("Il est trop tard pour annuler en ligne. Appelez le lieu du rendez-vous.")
-        )
-    marquer_annule(session, rdv, now=now, message=message)
-    session.commit()
-    return rdv
-
-
 def move_rendez_vous(
-    session: Session,
-    *,
-    catalogue: Catalogue,
-    rdv: RendezVous,
-    debut: datetime,
-    now: datetime,
-    par_agent: bool = False,
-    message: str | None = None,
-    tz: ZoneInfo = PARIS,
+    session: Session, *, catalogue: Catalogue, rdv: RendezVous, debut: datetime, now: datetime,
+    par_agent: bool = False, message: str | None = None, tz: ZoneInfo = PARIS,
 ) -> RendezVous:
-    motif = catalogue.motifs[rdv.motif_id]
-    if not rdv.est_actif:
-        raise ModificationImpossible(_l("Ce rendez-vous n'est plus prévu."))
+    motif = motif_si_actif(catalogue, rdv)
     if motif.collectif:
         raise ModificationImpossible(_l("Une place d'atelier ne se déplace pas : annulez-la, "
                                         "puis réservez une place dans une autre séance."))
@@ -326,28 +281,6 @@ def move_rendez_vous(
     notifications.abandon_pending(session, rdv)
     notifications.queue(session, rdv, notifications.Modele.deplacement, now=now)
     notifications.queue_rappel(session, rdv, now=now)
-    session.commit()
-    return rdv
-
-
-# --- Agents ------------------------------------------------------------------------------
-
-STATUTS_AGENT = (StatutRendezVous.present, StatutRendezVous.absent, StatutRendezVous.excuse)
-
-
-def set_statut(
-    session: Session, *, rdv: RendezVous, statut: StatutRendezVous, now: datetime,
-    tz: ZoneInfo = PARIS,
-) -> RendezVous:
-    """Présent, absent (lapin) or excusé, once the day of the rendez-vous has come."""
-    if statut not in STATUTS_AGENT:
-        raise DemandeInvalide(_l("Ce statut n'est pas possible."), "statut")
-    if rdv.statut == StatutRendezVous.annule:
-        raise ModificationImpossible(_l("Ce rendez-vous est annulé."))
-    if rdv.debut.astimezone(tz).date() > now.astimezone(tz).date():
-        raise ModificationImpossible(_l("Ce rendez-vous n'a pas encore eu lieu."))
-    rdv.statut = statut
-    notifications.abandon_pending(session, rdv)
     session.commit()
     return rdv
 
@@ -396,4 +329,7 @@ __all__ = [  # re-exported for the other doors and the API (the door's public su
     "Reservation", "RendezVousError", "book", "contact_obligatoire", "create_demo_plages",
     "debut_iso", "find_creneaux", "lien_gestion", "lieux_offrant",
     "lieux_pour", "limite_publique", "parse_creneaux_query", "seances_du_jour", "send_now",
+    # what changes a rendez-vous's status (statuts.py), for the door's pages
+    "STATUTS_AGENT", "can_cancel", "can_move", "cancel_rendez_vous", "marquer_annule",
+    "set_statut",
 ]

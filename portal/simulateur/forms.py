@@ -92,80 +92,63 @@ def _ancre(field: Field) -> str:
     return field.id
 
 
-class ActiviteForm(QuestionForm):
-    reponse = RadioField(
-        choices=[
-            SelectChoice(
-                "salarie", _l("Salarié ou salariée (aussi en intérim ou en apprentissage)")
-            ),
-            SelectChoice("chomeur", _l("Au chômage")),
-            SelectChoice("etudiant", _l("Étudiant ou étudiante")),
-            SelectChoice("retraite", _l("À la retraite")),
-            SelectChoice("independant", _l("À son compte (indépendant, auto-entrepreneur)")),
-            SelectChoice("inactif", _l("Sans activité")),
-        ],
-        validate_choice=False,  # the schema checks the value
+def _une_reponse(*choix: tuple[str, Any], verifie_le_choix: bool = True) -> Any:
+    """A question's radio buttons: one answer, required, among `choix` (value, label)."""
+    return RadioField(
+        choices=[SelectChoice(valeur, libelle) for valeur, libelle in choix],
+        validate_choice=verifie_le_choix,
         validators=[InputRequired(CHOISIR)],
+    )
+
+
+class ActiviteForm(QuestionForm):
+    reponse = _une_reponse(
+        ("salarie", _l("Salarié ou salariée (aussi en intérim ou en apprentissage)")),
+        ("chomeur", _l("Au chômage")),
+        ("etudiant", _l("Étudiant ou étudiante")),
+        ("retraite", _l("À la retraite")),
+        ("independant", _l("À son compte (indépendant, auto-entrepreneur)")),
+        ("inactif", _l("Sans activité")),
+        verifie_le_choix=False,  # the schema checks the value
     )
 
 
 class OuiNonForm(QuestionForm):
-    reponse = RadioField(
-        choices=[SelectChoice("oui", _l("Oui")), SelectChoice("non", _l("Non"))],
-        validate_choice=False,
-        validators=[InputRequired(CHOISIR)],
-    )
+    reponse = _une_reponse(("oui", _l("Oui")), ("non", _l("Non")), verifie_le_choix=False)
 
 
 class HandicapForm(QuestionForm):
-    reponse = RadioField(
-        choices=[SelectChoice("oui", _l("Oui")), SelectChoice("non", _l("Non"))],
-        validators=[InputRequired(CHOISIR)],
-    )
+    reponse = _une_reponse(("oui", _l("Oui")), ("non", _l("Non")))
 
 
 class SejourForm(QuestionForm):
-    reponse = RadioField(
-        choices=[SelectChoice(s.value, LIBELLES_SEJOUR[s]) for s in Sejour],
-        validators=[InputRequired(CHOISIR)],
-    )
+    reponse = _une_reponse(*((s.value, LIBELLES_SEJOUR[s]) for s in Sejour))
 
 
 class TauxForm(QuestionForm):
-    reponse = RadioField(
-        choices=[
-            SelectChoice("80_plus", _l("De 80 à 100 %")),
-            SelectChoice("50_79", _l("De 50 à 79 %")),
-            SelectChoice("moins_50", _l("Moins de 50 %")),
-            SelectChoice("ne_sait_pas", _l("Je ne sais pas, ou je n'ai pas encore de taux")),
-        ],
-        validators=[InputRequired(CHOISIR)],
+    reponse = _une_reponse(
+        ("80_plus", _l("De 80 à 100 %")),
+        ("50_79", _l("De 50 à 79 %")),
+        ("moins_50", _l("Moins de 50 %")),
+        ("ne_sait_pas", _l("Je ne sais pas, ou je n'ai pas encore de taux")),
     )
 
 
 class AutonomieForm(QuestionForm):
-    reponse = RadioField(
-        choices=[
-            SelectChoice("jamais", _l("Jamais")),
-            SelectChoice("parfois", _l("Parfois")),
-            SelectChoice("souvent", _l("Souvent, ou tous les jours")),
-        ],
-        validators=[InputRequired(CHOISIR)],
+    reponse = _une_reponse(
+        ("jamais", _l("Jamais")),
+        ("parfois", _l("Parfois")),
+        ("souvent", _l("Souvent, ou tous les jours")),
     )
 
 
 class LogementForm(QuestionForm):
-    reponse = RadioField(
-        choices=[
-            SelectChoice("locataire", _l("Je suis locataire")),
-            SelectChoice("proprietaire", _l("Je suis propriétaire")),
-            SelectChoice(
-                "heberge", _l("Je suis hébergé ou hébergée (chez de la famille, des amis…)")
-            ),
-            SelectChoice("sans_domicile", _l("Je n'ai pas de logement")),
-        ],
-        validate_choice=False,
-        validators=[InputRequired(CHOISIR)],
+    reponse = _une_reponse(
+        ("locataire", _l("Je suis locataire")),
+        ("proprietaire", _l("Je suis propriétaire")),
+        ("heberge", _l("Je suis hébergé ou hébergée (chez de la famille, des amis…)")),
+        ("sans_domicile", _l("Je n'ai pas de logement")),
+        verifie_le_choix=False,
     )
 
 
