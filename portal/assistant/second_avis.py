@@ -60,7 +60,7 @@ TOPIC_DE_L_INTENT = {
 class Seuils:
     sujet: float  # the lexicon found an ordinary topic
     inconnu: float  # the lexicon found nothing it knows
-    confirmation: float = 0.2  # an urgence found in a context of doubt: kept from this score
+    confirmation: float = 0.3  # an urgence found in a context of doubt: kept from this score
 
 
 @dataclass(frozen=True)
