@@ -111,6 +111,9 @@ class Mesures:
     fausses_alertes_affirmees: int = 0
     urgences_incertaines: int = 0
     bon_topic: int = 0
+    # Reported beside the target, never instead of it: the right topic is among what the reply
+    # offers (the first topic, or the second one when the chat offers both, and a human).
+    bon_topic_propose: int = 0
     manques: list[tuple[Cas, Triage]] = field(default_factory=list)
     par_type: dict[str, list[int]] = field(default_factory=dict)  # type → [détectés, total]
     par_topic: dict[str, list[int]] = field(default_factory=dict)  # topic → [justes, total]
@@ -153,6 +156,7 @@ class Mesures:
             "fausses_alertes_affirmees": taux(self.fausses_alertes_affirmees, self.non_urgences),
             "urgences_dites_incertaines": taux(self.urgences_incertaines, self.urgences),
             "topic": taux(self.bon_topic, self.non_urgences),
+            "topic_parmi_les_propositions": taux(self.bon_topic_propose, self.non_urgences),
             "type_exact": taux(self.bon_type, self.urgences),
             "rappel_par_type": {u: taux(d, n) for u, (d, n) in sorted(self.par_type.items())},
             "topic_par_topic": {t: taux(j, n) for t, (j, n) in sorted(self.par_topic.items())},
@@ -254,6 +258,7 @@ def evaluer(cas: list[Cas], catalogue: Catalogue, trier: Trier | None = None) ->
             affirmee = triage.urgence is not None and not triage.incertaine
             mesures.fausses_alertes_affirmees += affirmee
             mesures.bon_topic += triage.topic == un.topic
+            mesures.bon_topic_propose += un.topic in {triage.topic, triage.second_topic}
             compte = mesures.par_topic.setdefault(un.topic, [0, 0])
             compte[0] += triage.topic == un.topic
             compte[1] += 1

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mesures.evaluation import DONNEES, Cas, evaluer, forme, partie, tableau, taux, wilson
+from portal.assistant.triage import Triage
 from portal.catalogue import Catalogue
 
 
@@ -64,3 +65,15 @@ def test_a_part_without_emergencies_is_measured(catalogue: Catalogue) -> None:
     assert (mesures.rappel, mesures.precision_topic) == (1.0, 1.0)
     assert mesures.echecs() == []
     assert mesures.detail()["rappel"]["n"] == 0  # type: ignore[index]
+
+
+def test_the_topic_offered_second_is_counted_beside_the_target(catalogue: Catalogue) -> None:
+    """The target counts the first topic only; the second one the chat offers is reported
+    apart ("parmi les propositions"), never in its place."""
+    deux = Triage(topic="budget", urgence=None, intent="budget", confidence=0.6,
+                  second_topic="rsa")
+    cas = [Cas("ma caf a baisse et les factures montent", None, "rsa"),
+           Cas("une question sur la cantine", None, "enfance_famille")]
+    mesures = evaluer(cas, catalogue, lambda texte: deux)
+    assert (mesures.bon_topic, mesures.bon_topic_propose) == (0, 1)
+    assert mesures.detail()["topic_parmi_les_propositions"]["k"] == 1  # type: ignore[index]
