@@ -30,6 +30,7 @@ from portal.indicateurs.calcul import (
 )
 from portal.indicateurs.svg import Barre, Graphique, svg
 from portal.models import NonRecours, SourceDemande
+from portal.models.choix import Choix
 
 # The labels of the codes are defined once, on their enum (portal/models/demande.py).
 SOURCES = SourceDemande.choix()
@@ -37,25 +38,26 @@ NON_RECOURS = {
     **{cause.value: cause.libelle for cause in NonRecours},
     "inconnu": _l("Cause inconnue"),
 }
-MESURES = {
-    "nombre": _l("Nombre"),
-    "demandes": _l("Demandes"),
-    "contactees": _l("Contactées"),
-    "mediane": _l("Délai médian"),
-    "p90": _l("Délai du 90e centile"),
-    "dans_delai": _l("Contactées dans le délai"),
-    "part_dans_delai_pct": _l("Part contactée dans le délai (%)"),
-    "pas_encore_contactees": _l("Pas encore contactées"),
-    "en_retard": _l("Dont délai déjà dépassé"),
-    "orientees": _l("Orientées"),
-    "part_orientees_pct": _l("Part orientée (%)"),
-    "absents": _l("Absents"),
-    "presents": _l("Présents"),
-    "taux_absence_pct": _l("Taux d'absence (%)"),
-    "oui": _l("Oui"),
-    "non": _l("Non"),
-    "part_oui_pct": _l("Part de oui (%)"),
-}
+class Mesure(Choix):
+    """The columns of the indicators' CSV: a code and the label read in the header."""
+
+    nombre = "nombre", _l("Nombre")
+    demandes = "demandes", _l("Demandes")
+    contactees = "contactees", _l("Contactées")
+    mediane = "mediane", _l("Délai médian")
+    p90 = "p90", _l("Délai du 90e centile")
+    dans_delai = "dans_delai", _l("Contactées dans le délai")
+    part_dans_delai_pct = "part_dans_delai_pct", _l("Part contactée dans le délai (%)")
+    pas_encore_contactees = "pas_encore_contactees", _l("Pas encore contactées")
+    en_retard = "en_retard", _l("Dont délai déjà dépassé")
+    orientees = "orientees", _l("Orientées")
+    part_orientees_pct = "part_orientees_pct", _l("Part orientée (%)")
+    absents = "absents", _l("Absents")
+    presents = "presents", _l("Présents")
+    taux_absence_pct = "taux_absence_pct", _l("Taux d'absence (%)")
+    oui = "oui", _l("Oui")
+    non = "non", _l("Non")
+    part_oui_pct = "part_oui_pct", _l("Part de oui (%)")
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,7 @@ def build_vue(indicateur: Indicateur, *, libelles: Libelles, contexte: str) -> V
             _("Territoire"),
             _("Semaine"),
             str(presentation.colonne),
-            *(str(MESURES[mesure]) for mesure in indicateur.mesures),
+            *(str(Mesure(mesure).libelle) for mesure in indicateur.mesures),
         ],
         lignes=[cellules(cle, lignes) for cle, lignes in groupes.items()],
     )
