@@ -50,7 +50,7 @@ def _instant(cle: str) -> datetime:
 
 def _agent_de_session(now: datetime) -> Agent | None:
     """The agent of this session, still active and within a working day, else None."""
-    duree = timedelta(hours=current_app.config.get("AGENT_SESSION_HEURES", 10))
+    duree = timedelta(hours=current_app.config["AGENT_SESSION_HEURES"])
     if "agent_debut" in session and now - _instant("agent_debut") > duree:
         sign_out()
         g.agent_expire = True

@@ -86,7 +86,7 @@ def _contexte() -> dict[str, object]:
     config = current_app.config
     return {
         "borne": borne,
-        "borne_inactivite": int(config.get("BORNE_INACTIVITE_SECONDES", 90)),
+        "borne_inactivite": int(config["BORNE_INACTIVITE_SECONDES"]),
         "borne_avertissement": max(20, int(config.get("BORNE_AVERTISSEMENT_SECONDES",
                                                       AVERTISSEMENT_SECONDES))),
     }

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from portal.catalogue.schemas.aide import AVerifierSi
-from portal.simulateur.conditions import age_at
+from portal.simulateur.conditions import age_at, premier_jour
 from portal.simulateur.schemas import SimulationRequest
 
 
@@ -14,7 +12,7 @@ def age_enfant_aine(requete: SimulationRequest) -> int | None:
     """Age in years of the eldest child on the first day of the simulated month."""
     if not requete.enfants:
         return None
-    jour = date(int(requete.mois[:4]), int(requete.mois[5:7]), 1)
+    jour = premier_jour(requete.mois)
     return max(age_at(enfant.date_naissance, jour) for enfant in requete.enfants)
 
 

@@ -31,7 +31,12 @@ class Contexte:
 
     @property
     def jour(self) -> date:
-        return date(int(self.requete.mois[:4]), int(self.requete.mois[5:7]), 1)
+        return premier_jour(self.requete.mois)
+
+
+def premier_jour(mois: str) -> date:
+    """The first day of a month "AAAA-MM": ages are taken that day, as the engine does."""
+    return date(int(mois[:4]), int(mois[5:7]), 1)
 
 
 def age_at(naissance: date, jour: date) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from portal.simulateur.conditions import age_at
+from portal.simulateur.conditions import age_at, premier_jour
 from portal.simulateur.moteur import ages_legaux
 
 Reponses = dict[str, Any]
@@ -52,7 +52,7 @@ def jour_of(reponses: Reponses) -> date | None:
     mois = reponses.get("mois")
     if not isinstance(mois, str) or len(mois) != 7:
         return None
-    return date(int(mois[:4]), int(mois[5:7]), 1)
+    return premier_jour(mois)
 
 
 def age_of(reponses: Reponses, prefixe: str = "") -> int | None:
