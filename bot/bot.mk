@@ -24,7 +24,8 @@ BOT_MODEL := $(BOT_DIR)/models/bot.tar.gz
 BOT_VENV_STAMP := $(BOT_VENV)/.installed
 # Everything `rasa train` reads; tests/ is deliberately not here (never trained on).
 BOT_TRAIN_INPUTS := $(BOT_DIR)/config.yml $(BOT_DIR)/domain.yml \
-	$(shell find $(BOT_DIR)/data -name '*.yml' 2>/dev/null)
+	$(shell find $(BOT_DIR)/data -name '*.yml' 2>/dev/null) \
+	$(shell find $(BOT_DIR)/components -name '*.py' 2>/dev/null)
 
 # Rasa refuses to start when a ${VAR} of endpoints.yml is unset: give the defaults here.
 BOT_ENV := RASA_TELEMETRY_ENABLED=false TQDM_DISABLE=1 PYTHONWARNINGS=ignore \

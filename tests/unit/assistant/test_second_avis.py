@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from portal.assistant.relay import AssistantIndisponible, RasaClient
-from portal.assistant.second_avis import Routeur, Seuils
+from portal.assistant.second_avis import SEUIL_PASSE, SUJET_SUR, Routeur, Seuils
 from portal.catalogue import Catalogue
 
 SEUILS = Seuils(sujet=0.9, inconnu=0.8, confirmation=0.2)
@@ -117,7 +117,8 @@ def test_an_unsure_lexicon_takes_the_model_topic(catalogue: Catalogue) -> None:
     )
 
 
-@pytest.mark.parametrize("classement", [{"prendre_rendez_vous": 0.6}, {"greet": 0.99}])
+@pytest.mark.parametrize("classement", [{"prendre_rendez_vous": SUJET_SUR - 0.05},
+                                        {"greet": 0.99}])
 def test_a_doubtful_model_or_small_talk_keeps_the_lexicon_topic(
     catalogue: Catalogue, classement: dict[str, float]
 ) -> None:
@@ -128,14 +129,18 @@ def test_a_doubtful_model_or_small_talk_keeps_the_lexicon_topic(
 
 
 def test_a_sure_model_gives_the_topic(catalogue: Catalogue) -> None:
-    """Even over a sure lexicon: on the dev split the model, when at least 0.7 sure, was
-    right more often than the lexicon tuned on those very messages."""
+    """Even over a sure lexicon: on part M, never learnt, the model's topic from SUJET_SUR on
+    was right more often (84.7 %) than the lexicon's (67.1 %)."""
     texte = "je voudrais une place en crèche pour mon bébé"
     seul = _routeur(catalogue, None).trier(texte, "fr")
     assert seul.confidence >= 0.5
     assert seul.topic == "enfance_famille"
     assert _routeur(catalogue, ModeleFactice({"rsa": 0.95})).trier(texte, "fr").topic == "rsa"
-    assert _routeur(catalogue, ModeleFactice({"rsa": 0.6})).trier(texte, "fr").topic == (
+    assert _routeur(catalogue, ModeleFactice({"rsa": SUJET_SUR})).trier(texte, "fr").topic == (
+        "rsa"
+    )
+    assert _routeur(catalogue, ModeleFactice({"rsa": SUJET_SUR - 0.05})).trier(
+        texte, "fr").topic == (
         "enfance_famille"
     )
 
@@ -186,11 +191,11 @@ def test_a_doubtful_alert_the_model_confirms_is_sure_only_when_the_model_is(
 @pytest.mark.parametrize(
     ("texte", "score", "urgence"),
     [
-        # A bereavement (issue 16): the model alone must be 0.9 sure…
-        ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers", 0.85,
-         None),
-        ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers", 0.95,
-         "violence"),
+        # A bereavement (issue 16): the model alone must be SEUIL_PASSE sure…
+        ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers",
+         SEUIL_PASSE - 0.05, None),
+        ("mon mari est mort le mois dernier je sais pas quoi faire pour les papiers",
+         SEUIL_PASSE, "violence"),
         # … where an ordinary topic needs 0.5 (the product's bars).
         ("je veux un logement social", 0.55, "violence"),
     ],
