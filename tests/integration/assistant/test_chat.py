@@ -9,6 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from portal.assistant.second_avis import MODELE_SUR
+from portal.config import DEFAULTS
 from portal.models import Demande, MessageConversation
 from tests.conftest import login
 from tests.fakes.rasa import _Server, fake_rasa
@@ -74,9 +76,10 @@ def test_the_chat_routes_like_the_triage_api(client: FlaskClient, rasa: _Server)
 def test_an_unsure_alert_gives_the_numbers_then_answers(
     client: FlaskClient, rasa: _Server
 ) -> None:
-    """The model alone, between its bar (0.4) and sure (0.7): the numbers without saying the
-    person is in danger, then the bot answers the question (issue 16)."""
-    body = _chat(client, "bonjour A 0.5").get_json()
+    """The model alone, between its bar and sure: the numbers without saying the person is in
+    danger, then the bot answers the question (issue 16)."""
+    entre = (float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]) + MODELE_SUR) / 2  # type: ignore[arg-type]
+    body = _chat(client, f"bonjour A {entre:.2f}").get_json()
     premier = body["messages"][0]
     assert premier["texte"] == "Si quelqu'un est en danger maintenant, appelez :"
     assert "tel:3114" in [b["valeur"] for b in premier["boutons"]]
@@ -127,7 +130,8 @@ def test_two_topics_are_both_offered_with_a_person(client: FlaskClient) -> None:
 
 
 def test_a_doubtful_model_lets_the_bot_answer(client: FlaskClient, rasa: _Server) -> None:
-    body = _chat(client, "bonjour A 0.3").get_json()  # under the 0.4 bar
+    sous = float(DEFAULTS["RASA_URGENCE_SEUIL_INCONNU"]) / 2  # type: ignore[arg-type]
+    body = _chat(client, f"bonjour A {sous:.2f}").get_json()  # under the model's bar
     assert body["messages"][0]["texte"] == "Bonjour. Que voulez-vous faire ?"
     assert len(_au_bot(rasa)) == 1
 
