@@ -39,9 +39,9 @@ DONNEES = ROOT / "tests" / "data" / "triage"
 # triage_appris.yml); the HELDOUTS are only measured. Parts E, F, G, J and K were held out,
 # measured once each, then moved here (README); T1 to T10 were written for training, I (issue
 # 16) blind for tuning and training; L to O (issue 16) were held out, measured once on
-# 07/12, then moved here; T12 to T20 (issue 16) were written for training by authors who saw neither
-# the lexicon nor the model's data (tests/data/triage/ETIQUETTES.md only), and measured once
-# before it (README).
+# 07/12, then moved here; T12 to T20 (issue 16) were written for training by authors who saw
+# neither the lexicon nor the model's data (tests/data/triage/ETIQUETTES.md only), and
+# measured once before it (README).
 REGLAGE = ("dev.yml", "dev_ancien_heldout.yml", "dev_c.yml", "dev_d.yml", "dev_e.yml", "dev_f.yml",
            "dev_g.yml", "dev_t1.yml", "dev_t2.yml", "dev_t3.yml", "dev_t4.yml", "dev_i.yml",
            "dev_j.yml", "dev_t5.yml", "dev_t6.yml", "dev_k.yml", "dev_t7.yml",
